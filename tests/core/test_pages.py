@@ -29,14 +29,14 @@ def test_language_switch_turns_the_page_english(client: Client) -> None:
 
 
 def test_language_switch_refuses_a_foreign_next_url(client: Client) -> None:
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "https://evil.example/"}
-    )
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
 
 
-@pytest.mark.parametrize("path", ["/klinikker/", "/om-behandlingen/", "/portal/", "/klinikk/", "/henvisning/"])
+@pytest.mark.parametrize(
+    "path", ["/klinikker/", "/om-behandlingen/", "/portal/", "/klinikk/", "/henvisning/"]
+)
 def test_each_face_has_a_page(client: Client, path: str) -> None:
     assert client.get(path).status_code == 200
 

@@ -11,11 +11,15 @@ def test_visitor_switches_the_start_page_to_english(
     page: Page, axe: AxeGuard, artifacts: Path
 ) -> None:
     page.goto("/")
-    expect(page.locator("h1")).to_have_text("Behandling med botulinumtoksin, fulgt fra start til slutt")
+    expect(page.locator("h1")).to_have_text(
+        "Behandling med botulinumtoksin, fulgt fra start til slutt"
+    )
     axe.check(context="start page in Norwegian")
 
     page.get_by_role("button", name="English").click()
-    expect(page.locator("h1")).to_have_text("Botulinum-toxin treatment, followed from start to finish")
+    expect(page.locator("h1")).to_have_text(
+        "Botulinum-toxin treatment, followed from start to finish"
+    )
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.screenshot(path=str(artifacts / "start-page-en.png"), full_page=True)
     axe.check(context="start page in English")
