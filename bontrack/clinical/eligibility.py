@@ -1,0 +1,182 @@
+"""Reimbursement eligibility under no-5-14-2019, no-specialist-applicant and nice-ta260."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from bontrack.clinical.assessment import assess
+from bontrack.clinical.common import Criterion, InputError, tri_state
+from bontrack.clinical.diary import Diary
+from bontrack.clinical.drugs import TriedDrug
+from bontrack.clinical.ichd3 import Diagnosis
+from bontrack.clinical.rules import ReimbursementRules, reimbursement_rules
+
+Role = Literal["gp", "neurologist", "anaesthesiologist", "hospital_physician"]
+ROLES: tuple[Role, ...] = ("gp", "neurologist", "anaesthesiologist", "hospital_physician")
+SPECIALIST_ROLES: frozenset[str] = frozenset(
+    {"neurologist", "anaesthesiologist", "hospital_physician"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EligibilityFacts:
+    """What eligibility is judged from; the diagnoses come from a diary assessment."""
+
+    chronic_migraine: Diagnosis
+    medication_overuse: Diagnosis
+    tried: tuple[TriedDrug, ...] = ()
+    applicant: Role | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    """The answer under one rule set: eligible True/False/None and every criterion."""
+
+    rules: str
+    eligible: bool | None
+    criteria: tuple[Criterion, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exact `eligibility --json` object of DESIGN.md."""
+        return {
+            "rules": self.rules,
+            "eligible": self.eligible,
+            "criteria": [c.to_dict() for c in self.criteria],
+        }
+
+
+def check_role(value: str | None) -> Role | None:
+    """The applicant role, or InputError naming the roles allowed."""
+    if value is None:
+        return None
+    for role in ROLES:
+        if value.strip().lower() == role:
+            return role
+    raise InputError([f"unknown applicant role {value!r}; use one of {', '.join(ROLES)}"])
+
+
+def _chronic_migraine(facts: EligibilityFacts) -> Criterion:
+    dx = facts.chronic_migraine
+    if dx.met is None:
+        lead = "not judged from the diary"
+    elif dx.met:
+        lead = "chronic migraine (ICHD-3 1.3) shown in the diary"
+    else:
+        lead = "chronic migraine (ICHD-3 1.3) not shown"
+    return Criterion("chronic_migraine", dx.met, f"{lead}: {dx.explanation}")
+
+
+def _successful_tries(facts: EligibilityFacts, group: str | None) -> list[TriedDrug]:
+    return [
+        t for t in facts.tried
+        if t.counts_as_tried and (group is None or t.drug.group == group)
+    ]
+
+
+def _group_criterion(facts: EligibilityFacts, group: str, label: str) -> Criterion:
+    hits = _successful_tries(facts, group)
+    if hits:
+        return Criterion(group, True, "tried without success: " + ", ".join(
+            t.describe() for t in hits))
+    others = [t.describe() for t in facts.tried if t.drug.group == group]
+    if others:
+        return Criterion(group, False, "not yet tried without success: " + ", ".join(others))
+    return Criterion(group, False, f"no {label} recorded as tried")
+
+
+def _applicant(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
+    role = facts.applicant
+    if not rules.specialist_applicant_required:
+        given = f" (applicant: {role})" if role else ""
+        return Criterion(
+            "applicant", True, f"{rules.name} sets no applicant requirement; any physician "
+            f"may apply{given}"
+        )
+    if role is None:
+        return Criterion(
+            "applicant", None,
+            "applicant role not given; a neurologist, anaesthesiologist or hospital "
+            "physician must apply",
+        )
+    if role in SPECIALIST_ROLES:
+        return Criterion("applicant", True, f"the applicant is a {role.replace('_', ' ')}")
+    return Criterion(
+        "applicant", False,
+        "a general practitioner cannot apply; a neurologist, anaesthesiologist or hospital "
+        "physician must",
+    )
+
+
+def _three_preventives(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
+    # Distinct drugs count, so propranolol and metoprolol are two preventives.
+    drugs = sorted({t.drug.generic for t in _successful_tries(facts, None)})
+    need = rules.min_preventives
+    ok = len(drugs) >= need
+    listed = ", ".join(drugs) if drugs else "none"
+    return Criterion(
+        "three_preventives", ok,
+        f"{len(drugs)} preventive(s) tried without success ({listed}); {need} needed",
+    )
+
+
+def _overuse_managed(facts: EligibilityFacts) -> Criterion:
+    moh = facts.medication_overuse
+    if moh.met is None:
+        return Criterion(
+            "medication_overuse_managed", None,
+            "medication overuse not judged: a period has too few recorded days",
+        )
+    if moh.met:
+        return Criterion(
+            "medication_overuse_managed", False,
+            f"medication-overuse headache present in the window ({', '.join(moh.subtypes)}); "
+            "manage the overuse first",
+        )
+    return Criterion(
+        "medication_overuse_managed", True,
+        "no medication-overuse headache in the assessment window",
+    )
+
+
+def evaluate(facts: EligibilityFacts, rules: ReimbursementRules) -> Eligibility:
+    """Judge every criterion of a rule set; eligible is None when any is unknown and none fails."""
+    builders = {
+        "chronic_migraine": lambda: _chronic_migraine(facts),
+        "beta_blocker": lambda: _group_criterion(facts, "beta_blocker", "beta blocker"),
+        "topiramate": lambda: _group_criterion(facts, "topiramate", "topiramate"),
+        "applicant": lambda: _applicant(facts, rules),
+        "three_preventives": lambda: _three_preventives(facts, rules),
+        "medication_overuse_managed": lambda: _overuse_managed(facts),
+    }
+    criteria = tuple(builders[name]() for name in rules.criteria)
+    return Eligibility(rules.name, tri_state([c.met for c in criteria]), criteria)
+
+
+def eligibility_from_diary(
+    diary: Diary,
+    rules: str | ReimbursementRules,
+    *,
+    as_of: date | None = None,
+    tried: Iterable[TriedDrug] = (),
+    applicant: Role | None = None,
+) -> Eligibility:
+    """Eligibility with the diagnoses taken from the diary's assessment window."""
+    rule_set = reimbursement_rules(rules) if isinstance(rules, str) else rules
+    if as_of is None and diary.last is None:
+        raise InputError(["the diary has no days, so an as-of date is needed"])
+    found = assess(diary, (), as_of)
+    facts = EligibilityFacts(
+        chronic_migraine=found.chronic_migraine,
+        medication_overuse=found.medication_overuse,
+        tried=tuple(tried),
+        applicant=applicant,
+    )
+    return evaluate(facts, rule_set)
+
+
+def eligible_under_all(facts: EligibilityFacts, names: Sequence[str]) -> list[Eligibility]:
+    """The same facts judged under several rule sets, for a side-by-side view."""
+    return [evaluate(facts, reimbursement_rules(name)) for name in names]
