@@ -48,6 +48,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("BONTRACK_DEBUG")
 DEMO_MODE = _env_bool("BONTRACK_DEMO")
+# Synthetic national identity numbers (month + 80) belong to no real person: demo and test
+# data use them, and production refuses them unless this is set.
+ALLOW_SYNTHETIC_NATIONAL_IDS = _env_bool("BONTRACK_SYNTHETIC_IDS", DEMO_MODE or DEBUG)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -59,6 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "rules.apps.AutodiscoverRulesConfig",
     "bontrack.accounts",
     "bontrack.patients",
     "bontrack.referrals",
@@ -78,9 +86,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bontrack.accounts.middleware.RequestContextMiddleware",
+    "bontrack.accounts.middleware.IdleTimeoutMiddleware",
+    "bontrack.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lock-out signal into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bontrack.urls"
@@ -125,8 +139,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
     # Tests run on a real SQLite file, never an in-memory database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-bontrack.sqlite3")}
+    # One file per process, so two test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-bontrack-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts, log-in and two-factor ------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_URL_PATH = "/logg-inn/"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "start"
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+# django-axes: five wrong passwords for one account (from any address), or from one address
+# (over any accounts), lock it for 15 minutes: guessing cannot be spread over IPs or accounts.
+AXES_FAILURE_LIMIT = int(os.environ.get("BONTRACK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "bontrack"
+# Idle time before a session ends: staff handle many patients' data, so theirs is short.
+STAFF_IDLE_TIMEOUT_SECONDS = 30 * 60
+PATIENT_IDLE_TIMEOUT_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = False
+BREAK_GLASS_MINUTES = 120
 
 # --- Passwords ------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from bontrack.accounts.api import router as accounts_router
+from bontrack.patients.api import router as patients_router
+
 api = NinjaAPI(
     title="bontrack API",
     version="1",
@@ -24,3 +27,7 @@ class ServiceInfo(Schema):
 @api.get("/info", response=ServiceInfo, tags=["meta"], summary="Service name and API version")
 def info(request: HttpRequest) -> ServiceInfo:
     return ServiceInfo(name="bontrack", api_version="1")
+
+
+api.add_router("/", accounts_router)
+api.add_router("/", patients_router)

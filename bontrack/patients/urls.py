@@ -1,20 +1,9 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from bontrack.views import placeholder
+from bontrack.patients import views
 
 app_name = "patients"
 urlpatterns = [
-    path(
-        "",
-        placeholder,
-        {
-            "title": _("Patient portal"),
-            "lead": _(
-                "Your headache diary, your treatments and your own charts. "
-                "Log-in for patients opens here."
-            ),
-        },
-        name="index",
-    ),
+    path("", views.home, name="index"),
+    path("innsyn/", views.access_log, name="access_log"),
 ]

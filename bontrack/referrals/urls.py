@@ -1,20 +1,8 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from bontrack.views import placeholder
+from bontrack.referrals import views
 
 app_name = "referrals"
 urlpatterns = [
-    path(
-        "",
-        placeholder,
-        {
-            "title": _("Referrals"),
-            "lead": _(
-                "A structured referral form for GPs and specialists that shows what is "
-                "missing before the referral is sent."
-            ),
-        },
-        name="index",
-    ),
+    path("", views.home, name="index"),
 ]

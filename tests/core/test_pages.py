@@ -34,11 +34,16 @@ def test_language_switch_refuses_a_foreign_next_url(client: Client) -> None:
     assert "evil.example" not in response["Location"]
 
 
-@pytest.mark.parametrize(
-    "path", ["/klinikker/", "/om-behandlingen/", "/portal/", "/klinikk/", "/henvisning/"]
-)
-def test_each_face_has_a_page(client: Client, path: str) -> None:
+@pytest.mark.parametrize("path", ["/klinikker/", "/om-behandlingen/"])
+def test_each_public_face_has_a_page(client: Client, path: str) -> None:
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/portal/", "/klinikk/", "/henvisning/"])
+def test_each_private_face_asks_for_log_in(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/logg-inn/?next={path}"
 
 
 def test_every_page_has_a_skip_link_and_a_main_landmark(client: Client) -> None:

@@ -37,9 +37,9 @@ def test_keyboard_user_reaches_main_content_through_the_skip_link(
     axe.check()
 
 
-def test_start_page_leads_to_the_patient_portal(page: Page, axe: AxeGuard) -> None:
+def test_start_page_leads_patients_to_log_in(page: Page, axe: AxeGuard) -> None:
     page.goto("/")
     axe.check()
     page.get_by_role("link", name="For pasienter").click()
-    expect(page.locator("h1")).to_have_text("Pasientportal")
+    expect(page.locator("h1")).to_have_text("Logg inn i bontrack")
     axe.check()

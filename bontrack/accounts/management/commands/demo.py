@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bontrack import demo
@@ -12,8 +12,11 @@ class Command(BaseCommand):
     help = "Load the demo clinic, users and patients (idempotent) and print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with transaction.atomic():
-            logins = demo.load_all()
+        try:
+            with transaction.atomic():
+                logins = demo.load_all()
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from None
         if not logins:
             self.stdout.write("Demo data loaded. No demo logins exist yet.")
             return

@@ -1,0 +1,15 @@
+"""The clinic workspace under /klinikk/: pages from several apps, one menu."""
+
+from django.urls import path
+
+from bontrack.accounts import views as account_views
+from bontrack.patients import clinic_views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", clinic_views.home, name="home"),
+    path("pasienter/sok/", clinic_views.search, name="search"),
+    path("pasienter/<int:patient_id>/", clinic_views.patient_detail, name="patient"),
+    path("nodtilgang/", account_views.break_glass, name="break_glass"),
+    path("logg/", account_views.audit_search, name="audit"),
+]
