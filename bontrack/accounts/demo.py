@@ -62,7 +62,7 @@ def load() -> list[DemoLogin]:
         _demo_totp(user)
         logins.append(
             DemoLogin(
-                str(role.label),
+                role.value.replace("_", " ").capitalize(),
                 email,
                 DEMO_PASSWORD,
                 f"{clinics[clinic_slug].name}; code shown on screen",
