@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from bontrack.clinical.common import InputError, as_date
@@ -81,7 +82,9 @@ def reduction_percent(baseline: int | None, window: int | None) -> float | None:
     """100 × (baseline − window) / baseline to one decimal; None when unknown or baseline 0."""
     if baseline is None or window is None or baseline == 0:
         return None
-    return round(100 * (baseline - window) / baseline, 1)
+    # Half away from zero, as most checkers (and people) round: 6.25 → 6.3, not 6.2.
+    exact = Decimal(100 * (baseline - window)) / Decimal(baseline)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def judged(counts: PeriodCounts, rules: DayRules = IHS_DIARY_2026) -> int | None:
@@ -169,6 +172,13 @@ def assess(
 ) -> Assessment:
     """Assess a diary: window periods, ICHD-3 1.3/8.2/2.3 and per-treatment reductions."""
     dates = sorted(treatments)
+    if as_of is not None and diary.first is not None and as_of < diary.first:
+        raise InputError(
+            [
+                f"as-of date {as_of.isoformat()} is before the diary's first day "
+                f"{diary.first.isoformat()}"
+            ]
+        )
     end = as_of if as_of is not None else default_as_of(diary, dates)
     periods = window_periods(diary, end, rules)
     return Assessment(

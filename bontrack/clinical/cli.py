@@ -19,6 +19,7 @@ from bontrack.clinical.report import assessment_text, eligibility_text, protocol
 from bontrack.clinical.rules import REIMBURSEMENT_RULES, reimbursement_rules
 
 USAGE_ERROR = 2
+INTERNAL_ERROR = 1
 
 
 class _Stop(Exception):
@@ -62,22 +63,35 @@ def _build_parser(streams: tuple[IO[str], IO[str]]) -> _Parser:
 
     p = commands.add_parser("assess", help="assess a headache diary CSV", streams=streams)
     p.add_argument("diary", metavar="DIARY.csv")
-    p.add_argument("--treatment", action="append", default=[], metavar="DATE",
-                   help="date of a treatment (repeatable)")
+    p.add_argument(
+        "--treatment",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="date of a treatment (repeatable)",
+    )
     p.add_argument("--as-of", metavar="DATE", help="last day of the 84-day assessment window")
     p.add_argument("--json", action="store_true", help="print the JSON object of the contract")
 
-    e = commands.add_parser("eligibility", help="judge reimbursement eligibility",
-                            streams=streams)
+    e = commands.add_parser("eligibility", help="judge reimbursement eligibility", streams=streams)
     e.add_argument("diary", metavar="DIARY.csv")
-    e.add_argument("--rules", required=True, metavar="NAME",
-                   help=f"rule set: {', '.join(REIMBURSEMENT_RULES)}")
+    e.add_argument(
+        "--rules", required=True, metavar="NAME", help=f"rule set: {', '.join(REIMBURSEMENT_RULES)}"
+    )
     e.add_argument("--as-of", metavar="DATE")
-    e.add_argument("--tried", action="append", default=[], metavar="DRUG=OUTCOME",
-                   help="a preventive tried: generic name or ATC code = failed, intolerant, "
-                        "contraindicated, ongoing or effective (repeatable)")
-    e.add_argument("--applicant", metavar="ROLE",
-                   help="gp, neurologist, anaesthesiologist or hospital_physician")
+    e.add_argument(
+        "--tried",
+        action="append",
+        default=[],
+        metavar="DRUG=OUTCOME",
+        help="a preventive tried: generic name or ATC code = failed, intolerant, "
+        "contraindicated, ongoing or effective (repeatable)",
+    )
+    e.add_argument(
+        "--applicant",
+        metavar="ROLE",
+        help="gp, neurologist, anaesthesiologist or hospital_physician",
+    )
     e.add_argument("--json", action="store_true")
 
     pr = commands.add_parser("protocol", help="injection protocols", streams=streams)
@@ -189,9 +203,7 @@ def _run_eligibility(args: argparse.Namespace, out: IO[str]) -> None:
         out.write(eligibility_text(result))
 
 
-def _run_protocol(
-    args: argparse.Namespace, out: IO[str], lookup: ProtocolLookup | None
-) -> None:
+def _run_protocol(args: argparse.Namespace, out: IO[str], lookup: ProtocolLookup | None) -> None:
     if args.action == "list":
         for protocol in BUILTIN_PROTOCOLS.values():
             out.write(f"{protocol.name}: {protocol.description}\n")
@@ -231,6 +243,9 @@ def main(
         for message in exc.messages:
             err.write(f"{message}\n")
         return USAGE_ERROR
+    except Exception as exc:  # a bug of ours: say so plainly, never print a traceback
+        err.write(f"internal error ({type(exc).__name__}: {exc}); please report it with the file\n")
+        return INTERNAL_ERROR
     return 0
 
 

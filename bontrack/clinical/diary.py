@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from bontrack.clinical.common import DiaryError, parse_iso_date
@@ -110,13 +112,16 @@ class Diary:
                 yield day
 
 
+# Plain decimal numbers only: float() would also take "1e1", "1_0" and non-ASCII digits.
+_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+
+
 def _parse_hours(raw: str) -> tuple[float, str | None]:
     if raw == "":
         return 0.0, None
-    try:
-        value = float(raw)
-    except ValueError:
+    if not _DECIMAL.match(raw):
         return 0.0, f"headache_hours must be a number 0–24, got {raw!r}"
+    value = float(raw)
     if not 0.0 <= value <= 24.0:
         return 0.0, f"headache_hours must be 0–24, got {raw}"
     return value, None
@@ -133,8 +138,8 @@ def _parse_intensity(raw: str) -> tuple[int, str | None]:
 def _parse_nrs(raw: str) -> tuple[int | None, str | None]:
     if raw == "":
         return None, None
-    if raw.isdigit() and int(raw) <= 10:
-        return int(raw), None
+    if raw in _FAST_NRS:
+        return _FAST_NRS[raw], None
     return None, f"pain_nrs must be a whole number 0–10 or empty, got {raw}"
 
 
@@ -202,6 +207,8 @@ def _fast_day(
     try:
         day = date.fromisoformat(raw_date)
         raw_hours = cells[at["headache_hours"]]
+        if raw_hours and not _DECIMAL.match(raw_hours):
+            return None
         hours = float(raw_hours) if raw_hours else 0.0
         intensity = _FAST_INTENSITY[cells[at["intensity"]]]
         flags = [_FAST_BOOL[cells[i]] for i in cols.bools]
@@ -218,22 +225,32 @@ def _fast_day(
             return None
         meds = meds_seen[raw_meds] = parsed
     return DiaryDay(
-        day, hours, intensity,
-        flags[0], flags[1], flags[2], flags[3], flags[4], flags[5], flags[6], flags[7],
-        meds, flags[8], nrs,
+        day,
+        hours,
+        intensity,
+        flags[0],
+        flags[1],
+        flags[2],
+        flags[3],
+        flags[4],
+        flags[5],
+        flags[6],
+        flags[7],
+        meds,
+        flags[8],
+        nrs,
     )
 
 
-def _slow_day(
-    cells: list[str], cols: _Columns
-) -> tuple[DiaryDay | None, date | None, list[str]]:
+def _slow_day(cells: list[str], cols: _Columns) -> tuple[DiaryDay | None, date | None, list[str]]:
     """The day (or None), its date if readable, and every problem naming field and value."""
     problems: list[str] = []
     raw_date = cells[cols.at["date"]]
     day_date = parse_iso_date(raw_date)
     if day_date is None:
         problems.append(
-            f"date must be a real date YYYY-MM-DD, got {raw_date!r}" if raw_date
+            f"date must be a real date YYYY-MM-DD, got {raw_date!r}"
+            if raw_date
             else "date is empty"
         )
     values: dict[str, Any] = {}
@@ -260,13 +277,24 @@ def _slow_day(
     return DiaryDay(date=day_date, **values), day_date, []
 
 
+def _rows(reader: Any) -> Iterator[list[str]]:
+    """The reader's rows; broken quoting stops the file with the line it happened on."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise DiaryError([f"line {reader.line_num}: not valid CSV ({exc})"]) from None
+
+
 def read_csv(text: str) -> list[DiaryDay]:
     """Parse a diary CSV; raise DiaryError listing every bad line, accepting nothing partially."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise DiaryError(["line 1: the file is empty; expected a header row starting with date"])
-    reader = csv.reader(io.StringIO(text))
-    names, errors = _read_header(next(reader))
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        names, errors = _read_header(next(reader))
+    except csv.Error as exc:
+        raise DiaryError([f"line {reader.line_num}: not valid CSV ({exc})"]) from None
     if errors:
         raise DiaryError(errors)
     cols = _Columns(names)
@@ -275,7 +303,7 @@ def read_csv(text: str) -> list[DiaryDay]:
     meds_seen: dict[str, frozenset[str]] = {}
     days: list[DiaryDay] = []
     first_line: dict[date, int] = {}
-    for row in reader:
+    for row in _rows(reader):
         line = reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
@@ -314,7 +342,8 @@ def _flag(value: bool) -> str:
 
 def _hours(value: float) -> str:
     # repr keeps every float exactly, so export -> import is lossless.
-    return str(int(value)) if value.is_integer() else repr(value)
+    # Positional notation of the shortest repr: no "1e-05", which the reader refuses.
+    return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
 
 
 def write_csv(days: Iterable[DiaryDay]) -> str:

@@ -71,16 +71,16 @@ def _chronic_migraine(facts: EligibilityFacts) -> Criterion:
 
 def _successful_tries(facts: EligibilityFacts, group: str | None) -> list[TriedDrug]:
     return [
-        t for t in facts.tried
-        if t.counts_as_tried and (group is None or t.drug.group == group)
+        t for t in facts.tried if t.counts_as_tried and (group is None or t.drug.group == group)
     ]
 
 
 def _group_criterion(facts: EligibilityFacts, group: str, label: str) -> Criterion:
     hits = _successful_tries(facts, group)
     if hits:
-        return Criterion(group, True, "tried without success: " + ", ".join(
-            t.describe() for t in hits))
+        return Criterion(
+            group, True, "tried without success: " + ", ".join(t.describe() for t in hits)
+        )
     others = [t.describe() for t in facts.tried if t.drug.group == group]
     if others:
         return Criterion(group, False, "not yet tried without success: " + ", ".join(others))
@@ -92,19 +92,24 @@ def _applicant(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
     if not rules.specialist_applicant_required:
         given = f" (applicant: {role})" if role else ""
         return Criterion(
-            "applicant", True, f"{rules.name} sets no applicant requirement; any physician "
-            f"may apply{given}"
+            "applicant",
+            True,
+            f"{rules.name} sets no applicant requirement; any physician may apply{given}",
         )
     if role is None:
         return Criterion(
-            "applicant", None,
+            "applicant",
+            None,
             "applicant role not given; a neurologist, anaesthesiologist or hospital "
             "physician must apply",
         )
     if role in SPECIALIST_ROLES:
-        return Criterion("applicant", True, f"the applicant is a {role.replace('_', ' ')}")
+        name = role.replace("_", " ")
+        article = "an" if name[0] in "aeiou" else "a"
+        return Criterion("applicant", True, f"the applicant is {article} {name}")
     return Criterion(
-        "applicant", False,
+        "applicant",
+        False,
         "a general practitioner cannot apply; a neurologist, anaesthesiologist or hospital "
         "physician must",
     )
@@ -117,7 +122,8 @@ def _three_preventives(facts: EligibilityFacts, rules: ReimbursementRules) -> Cr
     ok = len(drugs) >= need
     listed = ", ".join(drugs) if drugs else "none"
     return Criterion(
-        "three_preventives", ok,
+        "three_preventives",
+        ok,
         f"{len(drugs)} preventive(s) tried without success ({listed}); {need} needed",
     )
 
@@ -126,17 +132,20 @@ def _overuse_managed(facts: EligibilityFacts) -> Criterion:
     moh = facts.medication_overuse
     if moh.met is None:
         return Criterion(
-            "medication_overuse_managed", None,
+            "medication_overuse_managed",
+            None,
             "medication overuse not judged: a period has too few recorded days",
         )
     if moh.met:
         return Criterion(
-            "medication_overuse_managed", False,
+            "medication_overuse_managed",
+            False,
             f"medication-overuse headache present in the window ({', '.join(moh.subtypes)}); "
             "manage the overuse first",
         )
     return Criterion(
-        "medication_overuse_managed", True,
+        "medication_overuse_managed",
+        True,
         "no medication-overuse headache in the assessment window",
     )
 

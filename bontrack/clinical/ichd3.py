@@ -111,15 +111,21 @@ def chronic_migraine(
             criteria.append(missing)
             insufficient = True
             continue
-        criteria.append(_at_least(i, p, "headache_days", p.headache_days,
-                                  rules.chronic_headache_days))
-        criteria.append(_at_least(i, p, "migraine_days", p.migraine_days,
-                                  rules.chronic_migraine_days))
+        criteria.append(
+            _at_least(i, p, "headache_days", p.headache_days, rules.chronic_headache_days)
+        )
+        criteria.append(
+            _at_least(i, p, "migraine_days", p.migraine_days, rules.chronic_migraine_days)
+        )
     met = None if insufficient else _overall(criteria, periods, day_rules)
-    explanation = _explain(periods, day_rules, (
-        ("headache_days", rules.chronic_headache_days),
-        ("migraine_days", rules.chronic_migraine_days),
-    ))
+    explanation = _explain(
+        periods,
+        day_rules,
+        (
+            ("headache_days", rules.chronic_headache_days),
+            ("migraine_days", rules.chronic_migraine_days),
+        ),
+    )
     return Diagnosis("1.3", "Chronic migraine", met, (), tuple(criteria), explanation)
 
 
@@ -167,8 +173,9 @@ def medication_overuse(
             criteria.append(missing)
             insufficient = True
             continue
-        criteria.append(_at_least(i, p, "headache_days", p.headache_days,
-                                  rules.chronic_headache_days))
+        criteria.append(
+            _at_least(i, p, "headache_days", p.headache_days, rules.chronic_headache_days)
+        )
         codes = period_overuse(p, rules)
         per_period.append(set(codes))
         criteria.append(
@@ -213,9 +220,8 @@ def chronic_tension_type_pattern(
             criteria.append(missing)
             insufficient = True
             continue
-        criteria.append(_at_least(i, p, "tension_type_days", p.tension_type_days,
-                                  rules.chronic_headache_days))
+        criteria.append(
+            _at_least(i, p, "tension_type_days", p.tension_type_days, rules.chronic_headache_days)
+        )
     met = None if insufficient else _overall(criteria, periods, day_rules)
-    return Diagnosis(
-        "2.3", "Chronic tension-type headache pattern", met, (), tuple(criteria)
-    )
+    return Diagnosis("2.3", "Chronic tension-type headache pattern", met, (), tuple(criteria))

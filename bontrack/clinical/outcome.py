@@ -172,7 +172,8 @@ def episodic_streak(
 
 def _evaluated(outcomes: Sequence[CycleOutcome], rules: ContinuationRules) -> list[CycleOutcome]:
     return [
-        o for o in outcomes
+        o
+        for o in outcomes
         if o.cycle >= rules.judge_from_cycle and o.headache_reduction_percent is not None
     ]
 
@@ -240,9 +241,7 @@ def suggest_continuation(
     if _responds(latest, rules):
         return Suggestion(rules.name, "continue", (reason, "responder: continue every 12 weeks"))
     if latest.cycle >= rules.stop_after_cycles:
-        return Suggestion(
-            rules.name, "stop", (reason, f"no response after {latest.cycle} cycles")
-        )
+        return Suggestion(rules.name, "stop", (reason, f"no response after {latest.cycle} cycles"))
     return Suggestion(
         rules.name,
         "continue",

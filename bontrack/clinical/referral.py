@@ -29,24 +29,30 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem("reason", "request", "Reason: what is asked for", essential=True),
     ChecklistItem("clinic", "request", "Which outpatient clinic", essential=True),
-    ChecklistItem("investigations", "history",
-                  "Earlier investigations and treatments and their effect"),
+    ChecklistItem(
+        "investigations", "history", "Earlier investigations and treatments and their effect"
+    ),
     ChecklistItem("diagnoses", "history", "Earlier and ongoing diagnoses", essential=True),
-    ChecklistItem("attached_reports", "history",
-                  "Reports from physiotherapist, psychologist or mental health care"),
+    ChecklistItem(
+        "attached_reports",
+        "history",
+        "Reports from physiotherapist, psychologist or mental health care",
+    ),
     ChecklistItem("current_treatment", "history", "Current treatment"),
     ChecklistItem("individual_plan", "history", "Individual plan: entitled? started?"),
     ChecklistItem("history", "history", "Short history, condition and daily function"),
     ChecklistItem("bmi", "clinical", "Weight and height (BMI)"),
     ChecklistItem("symptoms", "clinical", "Symptoms: type, duration, triggers", essential=True),
-    ChecklistItem("medication", "clinical",
-                  "Medication: which, dose, effect, side effects", essential=True),
+    ChecklistItem(
+        "medication", "clinical", "Medication: which, dose, effect, side effects", essential=True
+    ),
     ChecklistItem("substance_use", "clinical", "Use of alcohol, drugs and medicines"),
     ChecklistItem("tests", "clinical", "Relevant blood tests and examinations"),
     ChecklistItem("education_work_history", "work", "Education and work history"),
     ChecklistItem("current_work", "work", "Current work: position and percentage"),
-    ChecklistItem("nav_benefits", "work",
-                  "NAV benefits (sick pay, AAP, disability) with percentage"),
+    ChecklistItem(
+        "nav_benefits", "work", "NAV benefits (sick pay, AAP, disability) with percentage"
+    ),
     ChecklistItem("work_motivation", "work", "Motivation to return to or increase work"),
     ChecklistItem("civil_status", "social", "Civil status, children, partner"),
     ChecklistItem("living_situation", "social", "Living situation"),
@@ -85,9 +91,7 @@ def _given(value: object) -> bool:
     return True
 
 
-def completeness(
-    answers: Mapping[str, object], *, other_language: bool = False
-) -> Completeness:
+def completeness(answers: Mapping[str, object], *, other_language: bool = False) -> Completeness:
     """Score answers by item id; the language section counts only for other-language patients."""
     unknown = sorted(set(answers) - ITEM_IDS)
     if unknown:
@@ -101,9 +105,7 @@ def completeness(
         else:
             missing.setdefault(item.section, []).append(item.id)
     score = int((Decimal(100 * present) / len(items)).quantize(Decimal(1), ROUND_HALF_UP))
-    essential = tuple(
-        i.id for i in items if i.essential and not _given(answers.get(i.id))
-    )
+    essential = tuple(i.id for i in items if i.essential and not _given(answers.get(i.id)))
     return Completeness(score, present, len(items), missing, essential)
 
 

@@ -13,8 +13,10 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _diagnosis_lines(dx: Diagnosis) -> list[str]:
-    lines = [f"{dx.name} (ICHD-3 {dx.code}): {_yes_no(dx.met)}"
-             + (f" — {', '.join(dx.subtypes)}" if dx.met and dx.subtypes else "")]
+    lines = [
+        f"{dx.name} (ICHD-3 {dx.code}): {_yes_no(dx.met)}"
+        + (f" — {', '.join(dx.subtypes)}" if dx.met and dx.subtypes else "")
+    ]
     if dx.met is not True:
         lines += [f"  - {c.detail}" for c in dx.criteria if c.met is not True]
     return lines
@@ -43,7 +45,8 @@ def assessment_text(result: Assessment) -> str:
         base = "not counted" if t.baseline_headache_days is None else t.baseline_headache_days
         win = "not counted" if t.window_headache_days is None else t.window_headache_days
         change = (
-            "reduction not computed" if t.reduction_percent is None
+            "reduction not computed"
+            if t.reduction_percent is None
             else f"reduction {t.reduction_percent} %"
         )
         lines.append(

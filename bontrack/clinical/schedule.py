@@ -31,9 +31,7 @@ def next_treatment(last_session: date, rules: ScheduleRules = SCHEDULE_DEFAULT) 
     """Earliest date (the 12-week label minimum), due date and reminder dates."""
     earliest = last_session + timedelta(days=rules.min_interval_days)
     due = earliest + timedelta(days=rules.booking_window_days)
-    reminders = tuple(
-        sorted(earliest - timedelta(days=d) for d in rules.reminder_days_before)
-    )
+    reminders = tuple(sorted(earliest - timedelta(days=d) for d in rules.reminder_days_before))
     return NextTreatment(earliest, due, reminders)
 
 

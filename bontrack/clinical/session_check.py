@@ -46,16 +46,20 @@ def _per_site(injections: Sequence[Injection], limits: SessionLimits) -> list[Fi
     found = []
     for inj in injections:
         if inj.sites <= 0 or inj.units < 0:
-            found.append(Finding(
-                "invalid_injection",
-                f"{inj.muscle} ({inj.side}): {inj.units} U at {inj.sites} sites is not a dose",
-            ))
+            found.append(
+                Finding(
+                    "invalid_injection",
+                    f"{inj.muscle} ({inj.side}): {inj.units} U at {inj.sites} sites is not a dose",
+                )
+            )
         elif inj.units > limits.max_units_per_site * inj.sites:
-            found.append(Finding(
-                "units_per_site",
-                f"{inj.muscle} ({inj.side}): {inj.units / inj.sites:g} U per site exceeds "
-                f"{limits.max_units_per_site} U per site ({limits.name})",
-            ))
+            found.append(
+                Finding(
+                    "units_per_site",
+                    f"{inj.muscle} ({inj.side}): {inj.units / inj.sites:g} U per site exceeds "
+                    f"{limits.max_units_per_site} U per site ({limits.name})",
+                )
+            )
     return found
 
 
@@ -71,42 +75,58 @@ def _against_protocol(
     for muscle, units in given.items():
         dose = protocol.dose_for(muscle)
         if dose is None:
-            warns.append(Finding(
-                "muscle_not_in_protocol",
-                f"{muscle} is not part of protocol {protocol.name}",
-            ))
+            warns.append(
+                Finding(
+                    "muscle_not_in_protocol",
+                    f"{muscle} is not part of protocol {protocol.name}",
+                )
+            )
             continue
-        if protocol.kind == "preempt" and units > dose.units and (
-            muscle not in limits.preempt_extra_muscles
+        if (
+            protocol.kind == "preempt"
+            and units > dose.units
+            and (muscle not in limits.preempt_extra_muscles)
         ):
-            stops.append(Finding(
-                "preempt_extra_units",
-                f"{muscle}: {units} U; PREEMPT extra units may go only to "
-                f"{', '.join(sorted(limits.preempt_extra_muscles))}",
-            ))
+            stops.append(
+                Finding(
+                    "preempt_extra_units",
+                    f"{muscle}: {units} U; PREEMPT extra units may go only to "
+                    f"{', '.join(sorted(limits.preempt_extra_muscles))}",
+                )
+            )
         elif units > dose.max_units:
-            stops.append(Finding(
-                "above_protocol_max",
-                f"{muscle}: {units} U exceeds the protocol maximum of {dose.max_units} U",
-            ))
+            stops.append(
+                Finding(
+                    "above_protocol_max",
+                    f"{muscle}: {units} U exceeds the protocol maximum of {dose.max_units} U",
+                )
+            )
         elif units < dose.units:
-            warns.append(Finding(
-                "below_protocol_dose",
-                f"{muscle}: {units} U is less than the protocol's {dose.units} U",
-            ))
+            warns.append(
+                Finding(
+                    "below_protocol_dose",
+                    f"{muscle}: {units} U is less than the protocol's {dose.units} U",
+                )
+            )
     for dose in protocol.muscles:
         if dose.muscle not in given:
             warns.append(Finding("muscle_missing", f"{dose.muscle} not injected ({protocol.name})"))
     if protocol.units_per_site:
-        odd = sorted({
-            i.muscle for i in injections
-            if i.sites > 0 and i.units != protocol.units_per_site * i.sites
-        })
+        odd = sorted(
+            {
+                i.muscle
+                for i in injections
+                if i.sites > 0 and i.units != protocol.units_per_site * i.sites
+            }
+        )
         if odd:
-            warns.append(Finding(
-                "units_per_site_differs",
-                f"{', '.join(odd)}: not {protocol.units_per_site} U per site as the protocol says",
-            ))
+            warns.append(
+                Finding(
+                    "units_per_site_differs",
+                    f"{', '.join(odd)}: not {protocol.units_per_site} U per site "
+                    "as the protocol says",
+                )
+            )
     return stops, warns
 
 
@@ -123,18 +143,23 @@ def check_session(
     warns: list[Finding] = []
     total = sum(i.units for i in injections)
     if total > limits.max_units_per_session:
-        stops.append(Finding(
-            "units_per_session",
-            f"{total} U in one session exceeds {limits.max_units_per_session} U ({limits.name})",
-        ))
+        stops.append(
+            Finding(
+                "units_per_session",
+                f"{total} U in one session exceeds "
+                f"{limits.max_units_per_session} U ({limits.name})",
+            )
+        )
     if last_session is not None:
         gap = (on - last_session).days
         if gap < limits.min_interval_days:
-            stops.append(Finding(
-                "interval",
-                f"{gap} days since the last session on {last_session.isoformat()}; at least "
-                f"{limits.min_interval_days} days (12 weeks) are required",
-            ))
+            stops.append(
+                Finding(
+                    "interval",
+                    f"{gap} days since the last session on {last_session.isoformat()}; at least "
+                    f"{limits.min_interval_days} days (12 weeks) are required",
+                )
+            )
     if protocol is not None:
         more_stops, more_warns = _against_protocol(injections, protocol, limits)
         stops += more_stops

@@ -50,12 +50,16 @@ def suggest_priority(facts: ReferralFacts, rules: TriageRules = NEUROLOGY_2026) 
             rules.name,
             True,
             facts.received + timedelta(days=rules.complex_pain_deadline_days),
-            ("long-lasting complex pain: the national patient pathway starts assessment "
-             f"within {rules.complex_pain_deadline_days // 7} weeks of receipt",),
+            (
+                "long-lasting complex pain: the national patient pathway starts assessment "
+                f"within {rules.complex_pain_deadline_days // 7} weeks of receipt",
+            ),
         )
     if facts.complaint != "headache":
         return TriageSuggestion(
-            rules.name, None, None,
+            rules.name,
+            None,
+            None,
             ("not a headache or complex-pain referral: assess by the relevant guideline",),
         )
     found = []
@@ -69,19 +73,29 @@ def suggest_priority(facts: ReferralFacts, rules: TriageRules = NEUROLOGY_2026) 
             rules.name,
             True,
             facts.received + timedelta(days=rules.headache_deadline_days),
-            tuple(f"{reason}: right to specialist care, start within {weeks} weeks"
-                  for reason in found),
+            tuple(
+                f"{reason}: right to specialist care, start within {weeks} weeks"
+                for reason in found
+            ),
         )
     if facts.neurological_symptoms is None or facts.failed_treatment is None:
         return TriageSuggestion(
-            rules.name, None, None,
-            ("the referral does not say whether there are neurological symptoms or failed "
-             "treatment; ask the referrer",),
+            rules.name,
+            None,
+            None,
+            (
+                "the referral does not say whether there are neurological symptoms or failed "
+                "treatment; ask the referrer",
+            ),
         )
     return TriageSuggestion(
-        rules.name, False, None,
-        ("uncomplicated migraine or tension-type headache without additional symptoms: "
-         "no right; handled in primary care",),
+        rules.name,
+        False,
+        None,
+        (
+            "uncomplicated migraine or tension-type headache without additional symptoms: "
+            "no right; handled in primary care",
+        ),
     )
 
 

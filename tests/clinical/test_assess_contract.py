@@ -139,3 +139,20 @@ def test_bad_treatment_dates_raise_input_errors() -> None:
         "treatment date 2026-03-26 is given more than once",
         "treatment date must be a date YYYY-MM-DD, got 'soon'",
     ]
+
+
+def test_reduction_rounds_half_away_from_zero() -> None:
+    from bontrack.clinical.assessment import reduction_percent
+
+    assert reduction_percent(16, 15) == 6.3
+    assert reduction_percent(16, 17) == -6.3
+    assert reduction_percent(16, 11) == 31.3
+
+
+def test_an_as_of_date_before_the_diary_starts_is_refused() -> None:
+    import pytest as _pytest
+
+    from bontrack.clinical import InputError, assess_csv
+
+    with _pytest.raises(InputError, match="before the diary's first day 2026-01-01"):
+        assess_csv("date,headache_hours\n2026-01-01,5\n", as_of="2025-12-31")

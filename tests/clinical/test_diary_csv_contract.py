@@ -87,7 +87,8 @@ def test_intensity_message_reads_as_the_style_guide_says() -> None:
         ("date,mood\n2026-01-01,ok\n", "line 1: unknown column 'mood'; columns are "
          + ", ".join(COLUMNS)),
         ("date,aura,aura\n2026-01-01,1,1\n", "line 1: column 'aura' appears more than once"),
-        ("date,headache_hours\n2026-01-01,nan\n", "line 2: headache_hours must be 0–24, got nan"),
+        ("date,headache_hours\n2026-01-01,nan\n",
+         "line 2: headache_hours must be a number 0–24, got 'nan'"),
         ("date,headache_hours\n2026-01-01,four\n",
          "line 2: headache_hours must be a number 0–24, got 'four'"),
         ("date,pain_nrs\n2026-01-01,4.5\n",
@@ -137,3 +138,20 @@ days_strategy = st.lists(
 @given(days_strategy)
 def test_writing_then_reading_a_diary_is_the_identity(days: list[DiaryDay]) -> None:
     assert read_csv(write_csv(days)) == sorted(days, key=lambda d: d.date)
+
+
+@pytest.mark.parametrize("value", ["1e1", "1_0", "٥", "²", "inf"])
+def test_hours_that_are_not_plain_decimal_numbers_are_refused(value: str) -> None:
+    with pytest.raises(DiaryError, match="headache_hours must be a number"):
+        read_csv(f"date,headache_hours\n2026-01-01,{value}\n")
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "5.5", "11", "-1"])
+def test_pain_scores_that_are_not_whole_numbers_0_to_10_are_refused(value: str) -> None:
+    with pytest.raises(DiaryError, match="pain_nrs must be a whole number 0–10"):
+        read_csv(f"date,pain_nrs\n2026-01-01,{value}\n")
+
+
+def test_a_file_ending_inside_an_open_quote_is_refused() -> None:
+    with pytest.raises(DiaryError, match="line 2: not valid CSV"):
+        read_csv('date,headache_hours\n2026-01-01,"5\n')

@@ -14,7 +14,11 @@ def foreign_imports(source: str) -> list[str]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
+            if node.level == 1:
+                continue  # `from .diary import …` stays inside bontrack.clinical
+            if node.level > 1:
+                # `from ..accounts import …` climbs out of the package.
+                found.append("." * node.level + (node.module or ""))
                 continue
             names = [node.module or ""]
         else:
@@ -46,3 +50,5 @@ def test_the_checker_catches_django_and_other_bontrack_packages() -> None:
     assert foreign_imports("from bontrack.patients import models") == ["bontrack.patients"]
     assert foreign_imports("import bontrack") == ["bontrack"]
     assert foreign_imports("from bontrack.clinical.diary import read_csv\nimport csv") == []
+    assert foreign_imports("from .diary import read_csv") == []
+    assert foreign_imports("from ..accounts import models") == ["..accounts"]
