@@ -44,7 +44,7 @@ bench: install
 
 # Re-extract the translatable strings after changing templates or code (needs gettext).
 messages: $(VENV)/.installed
-	cd bontrack && ../$(BIN)/django-admin makemessages -l nb -l en --no-obsolete
+	$(BIN)/python scripts/i18n.py
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts

@@ -1,6 +1,6 @@
 """The clinic workspace under /klinikk/: pages from several apps, one menu."""
 
-from django.urls import path
+from django.urls import include, path
 
 from bontrack.accounts import views as account_views
 from bontrack.patients import clinic_views
@@ -10,6 +10,11 @@ urlpatterns = [
     path("", clinic_views.home, name="home"),
     path("pasienter/sok/", clinic_views.search, name="search"),
     path("pasienter/<int:patient_id>/", clinic_views.patient_detail, name="patient"),
+    path(
+        "pasienter/<int:patient_id>/sammendrag/",
+        include("bontrack.patients.clinic_overview_urls"),
+    ),
+    path("pasienter/<int:patient_id>/mal/", include("bontrack.patients.clinic_goal_urls")),
     path("nodtilgang/", account_views.break_glass, name="break_glass"),
     path("logg/", account_views.audit_search, name="audit"),
 ]

@@ -129,3 +129,32 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"erasure request {self.pk} ({self.status})"
+
+
+# The patient's own records live in their own module; Django finds them through this import.
+from bontrack.patients.diary_models import (  # noqa: E402
+    DiaryEntry,
+    DiaryEntryVersion,
+    GoalCheck,
+    Medication,
+    MedicationIntake,
+    QuestionnaireResponse,
+    Reminder,
+    ReminderDelivery,
+    SelfManagementGoal,
+)
+
+__all__ = [
+    "DiaryEntry",
+    "DiaryEntryVersion",
+    "Enrolment",
+    "ErasureRequest",
+    "GoalCheck",
+    "Medication",
+    "MedicationIntake",
+    "Patient",
+    "QuestionnaireResponse",
+    "Reminder",
+    "ReminderDelivery",
+    "SelfManagementGoal",
+]
