@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from bontrack.forms import StyledFormMixin
 
-class EmailLoginForm(AuthenticationForm):
+
+class EmailLoginForm(StyledFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -27,7 +29,7 @@ class EmailLoginForm(AuthenticationForm):
     }
 
 
-class TokenForm(forms.Form):
+class TokenForm(StyledFormMixin, forms.Form):
     token = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
         min_length=6,
@@ -44,7 +46,7 @@ class TokenForm(forms.Form):
         return token
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(StyledFormMixin, forms.Form):
     national_id = forms.CharField(label=_("National identity number"), max_length=20)
     reason = forms.CharField(
         label=_("Why do you need access now?"),
@@ -55,7 +57,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(StyledFormMixin, forms.Form):
     patient = forms.IntegerField(label=_("Patient id"), required=False, min_value=1)
     actor = forms.EmailField(label=_("User's e-mail"), required=False)
     action = forms.CharField(label=_("Action"), required=False, max_length=40)
