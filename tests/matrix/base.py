@@ -38,6 +38,7 @@ class Row:
     path: Callable[[Cast], str]
     expected: dict[str, int]
     method: str = "get"
-    data: Callable[[Cast], dict[str, str]] = field(default=lambda cast: {})
+    # Form fields, or a JSON string for the API.
+    data: Callable[[Cast], dict[str, str] | str] = field(default=lambda cast: {})
 
 
