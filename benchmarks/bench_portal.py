@@ -50,16 +50,24 @@ def _build(patients: int) -> float:
     started = time.perf_counter()
     step = 250
     for first in range(0, patients, step):
-        cohort.build(clinic=clinic, count=min(step, patients - first), days=730,
-                     seed=1000 + first // step, prefix="")
-        print(f"  built {min(first + step, patients)}/{patients} patients", file=sys.stderr,
-              flush=True)
+        cohort.build(
+            clinic=clinic,
+            count=min(step, patients - first),
+            days=730,
+            seed=1000 + first // step,
+            prefix="",
+        )
+        print(
+            f"  built {min(first + step, patients)}/{patients} patients",
+            file=sys.stderr,
+            flush=True,
+        )
     return time.perf_counter() - started
 
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _client_for(patient: object) -> object:
@@ -69,8 +77,11 @@ def _client_for(patient: object) -> object:
 
     user = patient.user  # type: ignore[attr-defined]
     if user is None:
-        user = User.objects.create_user(email=f"bench-{patient.pk}@bench.invalid",  # type: ignore[attr-defined]
-                                        password=None, full_name="Bench")
+        user = User.objects.create_user(
+            email=f"bench-{patient.pk}@bench.invalid",  # type: ignore[attr-defined]
+            password=None,
+            full_name="Bench",
+        )
         patient.user = user  # type: ignore[attr-defined]
         patient.save(update_fields=["user"])  # type: ignore[attr-defined]
     client = Client()
@@ -104,10 +115,14 @@ def main() -> int:
     save_times: list[float] = []
     today = dt.date.today()
     for round_ in range(5 if not args.quick else 2):
-        for patient, client in clients:
+        for _patient, client in clients:
             day = today - dt.timedelta(days=rng.randint(0, 700))
-            form = {"intensity": str(rng.randint(0, 3)), "headache_hours": str(rng.randint(0, 12)),
-                    "nausea": "on", "note": f"bench {round_}"}
+            form = {
+                "intensity": str(rng.randint(0, 3)),
+                "headache_hours": str(rng.randint(0, 12)),
+                "nausea": "on",
+                "note": f"bench {round_}",
+            }
             started = time.perf_counter()
             response = client.post(f"/portal/dagbok/{day.isoformat()}/", form)  # type: ignore[attr-defined]
             save_times.append((time.perf_counter() - started) * 1000)
@@ -135,22 +150,32 @@ def main() -> int:
 
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print("## Patient portal (`benchmarks/bench_portal.py`)\n")
-    print(f"{engine}; {len(ids):,} patients, {rows:,} diary rows (about 2 years each); "
-          f"server time measured around Django's handler in process."
-          + (f" Building the database took {build_seconds:.0f} s." if build_seconds else "")
-          + "\n")
+    print(
+        f"{engine}; {len(ids):,} patients, {rows:,} diary rows (about 2 years each); "
+        f"server time measured around Django's handler in process."
+        + (f" Building the database took {build_seconds:.0f} s." if build_seconds else "")
+        + "\n"
+    )
     print("| measure | result | target |")
     print("|---|---|---|")
-    print(f"| save a diary day (POST), {len(save_times)} saves | median "
-          f"{statistics.median(save_times):.1f} ms, p95 {_percentile(save_times, 0.95):.1f} ms "
-          f"| p95 ≤ 50 ms |")
-    print(f"| overview page, 2 years of data, repeat visit | median "
-          f"{statistics.median(overview_times):.1f} ms, p95 {_percentile(overview_times, 0.95):.1f}"
-          f" ms | ≤ 150 ms |")
-    print(f"| overview page, first visit (charts not cached) | median "
-          f"{statistics.median(cold_times):.1f} ms, max {max(cold_times):.1f} ms | ≤ 150 ms |")
-    print(f"| visit summary PDF | median {statistics.median(pdf_times):.2f} s, max "
-          f"{max(pdf_times):.2f} s | ≤ 2 s |")
+    print(
+        f"| save a diary day (POST), {len(save_times)} saves | median "
+        f"{statistics.median(save_times):.1f} ms, p95 {_percentile(save_times, 0.95):.1f} ms "
+        f"| p95 ≤ 50 ms |"
+    )
+    print(
+        f"| overview page, 2 years of data, repeat visit | median "
+        f"{statistics.median(overview_times):.1f} ms, p95 {_percentile(overview_times, 0.95):.1f}"
+        f" ms | ≤ 150 ms |"
+    )
+    print(
+        f"| overview page, first visit (charts not cached) | median "
+        f"{statistics.median(cold_times):.1f} ms, max {max(cold_times):.1f} ms | ≤ 150 ms |"
+    )
+    print(
+        f"| visit summary PDF | median {statistics.median(pdf_times):.2f} s, max "
+        f"{max(pdf_times):.2f} s | ≤ 2 s |"
+    )
     return 0
 
 

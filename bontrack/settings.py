@@ -231,6 +231,16 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.fileb
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bontrack <noreply@bontrack.invalid>")
 
+# --- Reminders ------------------------------------------------------------------------------
+# Links in e-mails and text messages need an absolute address; the worker has no request.
+BONTRACK_BASE_URL = os.environ.get("BONTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Text messages go through a pluggable sender; the default writes them to var/sms/ (a fake at
+# the edge of the world until an SMS gateway is configured).
+BONTRACK_SMS_SENDER = os.environ.get(
+    "BONTRACK_SMS_SENDER", "bontrack.patients.senders.FileSmsSender"
+)
+BONTRACK_SMS_DIR = Path(os.environ.get("BONTRACK_SMS_DIR", VAR_DIR / "sms"))
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -14,6 +14,12 @@ urlpatterns = [
         "pasienter/<int:patient_id>/sammendrag/",
         include("bontrack.patients.clinic_overview_urls"),
     ),
+    path("pasienter/<int:patient_id>/dagbok/", clinic_views.diary, name="patient_diary"),
+    path(
+        "pasienter/<int:patient_id>/dagbok/<str:date>/",
+        clinic_views.diary_day,
+        name="patient_diary_day",
+    ),
     path("pasienter/<int:patient_id>/mal/", include("bontrack.patients.clinic_goal_urls")),
     path("nodtilgang/", account_views.break_glass, name="break_glass"),
     path("logg/", account_views.audit_search, name="audit"),

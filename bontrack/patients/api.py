@@ -110,12 +110,29 @@ def _own(request: HttpRequest, patient: Patient) -> None:
 
 def _day_out(entry: DiaryEntry) -> DiaryDayOut:
     return DiaryDayOut(
-        **{name: getattr(entry, name) for name in (
-            "date", "headache_hours", "intensity", "unilateral", "pulsating",
-            "aggravated_by_activity", "nausea", "vomiting", "photophobia", "phonophobia", "aura",
-            "relieved_by_acute_med", "pain_nrs", "pain_areas", "menstruation", "attacks", "note",
-            "version",
-        )},
+        **{
+            name: getattr(entry, name)
+            for name in (
+                "date",
+                "headache_hours",
+                "intensity",
+                "unilateral",
+                "pulsating",
+                "aggravated_by_activity",
+                "nausea",
+                "vomiting",
+                "photophobia",
+                "phonophobia",
+                "aura",
+                "relieved_by_acute_med",
+                "pain_nrs",
+                "pain_areas",
+                "menstruation",
+                "attacks",
+                "note",
+                "version",
+            )
+        },
         acute_meds=sorted(entry.acute_med_classes),
         medications=sorted(i.medication_id for i in entry.intakes.all()),
     )
@@ -125,8 +142,12 @@ def _day_out(entry: DiaryEntry) -> DiaryDayOut:
 def list_patients(request: HttpRequest) -> list[PatientOut]:
     patients = list(access.patients_for(request.user).order_by("full_name")[:500])
     clinics = sorted(roles.clinic_ids(request.user))
-    audit.record(actor=request.user, action="list", object_type="patients.patient",
-                 clinic=clinics[0] if clinics else None)
+    audit.record(
+        actor=request.user,
+        action="list",
+        object_type="patients.patient",
+        clinic=clinics[0] if clinics else None,
+    )
     return [PatientOut.from_orm(p) for p in patients]
 
 
@@ -135,10 +156,14 @@ def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
     return PatientOut.from_orm(access.get_patient(request.user, patient_id))
 
 
-@router.get("/patients/{patient_id}/diary", response=list[DiaryDayOut],
-            summary="Diary days, oldest first, optionally between two dates")
-def list_diary(request: HttpRequest, patient_id: int, start: dt.date | None = None,
-               end: dt.date | None = None) -> list[DiaryDayOut]:
+@router.get(
+    "/patients/{patient_id}/diary",
+    response=list[DiaryDayOut],
+    summary="Diary days, oldest first, optionally between two dates",
+)
+def list_diary(
+    request: HttpRequest, patient_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[DiaryDayOut]:
     patient = access.get_patient(request.user, patient_id, action="read")
     entries = DiaryEntry.objects.filter(patient=patient).prefetch_related("intakes")
     if start:
@@ -148,36 +173,49 @@ def list_diary(request: HttpRequest, patient_id: int, start: dt.date | None = No
     return [_day_out(e) for e in entries.order_by("date")]
 
 
-@router.put("/patients/{patient_id}/diary/{date}", response={200: DiaryDayOut, 400: ErrorOut},
-            summary="Record or replace one diary day (the patient only); edits keep history")
-def put_diary_day(request: HttpRequest, patient_id: int, date: dt.date,
-                  payload: DiaryDayIn) -> tuple[int, DiaryDayOut | ErrorOut]:
+@router.put(
+    "/patients/{patient_id}/diary/{date}",
+    response={200: DiaryDayOut, 400: ErrorOut},
+    summary="Record or replace one diary day (the patient only); edits keep history",
+)
+def put_diary_day(
+    request: HttpRequest, patient_id: int, date: dt.date, payload: DiaryDayIn
+) -> tuple[int, DiaryDayOut | ErrorOut]:
     patient = access.get_patient(request.user, patient_id, action="read")
     _own(request, patient)
     day = diary.DayInput(
-        date=date, **payload.dict(exclude={"medications", "acute_meds"}),
+        date=date,
+        **payload.dict(exclude={"medications", "acute_meds"}),
         medications={pk: 1 for pk in payload.medications},
         extra_classes=frozenset(payload.acute_meds),
     )
     try:
-        entry = diary.save_day(user=request.user, patient=patient, day=day,
-                               source=DiaryEntry.Source.API)
+        entry = diary.save_day(
+            user=request.user, patient=patient, day=day, source=DiaryEntry.Source.API
+        )
     except diary.DiaryInputError as exc:
         return 400, ErrorOut(detail="the day was not saved", errors=exc.errors)
     return 200, _day_out(entry)
 
 
-@router.get("/patients/{patient_id}/medications", response=list[MedicationOut],
-            summary="The patient's medicine list")
+@router.get(
+    "/patients/{patient_id}/medications",
+    response=list[MedicationOut],
+    summary="The patient's medicine list",
+)
 def list_medications(request: HttpRequest, patient_id: int) -> list[MedicationOut]:
     patient = access.get_patient(request.user, patient_id, action="read")
     return [MedicationOut.from_orm(m) for m in Medication.objects.filter(patient=patient)]
 
 
-@router.post("/patients/{patient_id}/medications", response={201: MedicationOut, 400: ErrorOut},
-             summary="Add a medicine to the patient's own list (the patient only)")
-def add_medication(request: HttpRequest, patient_id: int,
-                   payload: MedicationIn) -> tuple[int, MedicationOut | ErrorOut]:
+@router.post(
+    "/patients/{patient_id}/medications",
+    response={201: MedicationOut, 400: ErrorOut},
+    summary="Add a medicine to the patient's own list (the patient only)",
+)
+def add_medication(
+    request: HttpRequest, patient_id: int, payload: MedicationIn
+) -> tuple[int, MedicationOut | ErrorOut]:
     patient = access.get_patient(request.user, patient_id, action="read")
     _own(request, patient)
     errors = {}
@@ -192,5 +230,3 @@ def add_medication(request: HttpRequest, patient_id: int,
     medication = Medication.objects.create(patient=patient, **payload.dict())
     audit.record(actor=request.user, action="create", obj=medication, patient=patient)
     return 201, MedicationOut.from_orm(medication)
-
-

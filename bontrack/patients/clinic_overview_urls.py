@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from bontrack.patients import overview_views
 
 app_name = "clinic_overview"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", overview_views.clinic_overview, name="index"),
+    path("sammendrag.pdf", overview_views.clinic_summary_pdf, name="pdf"),
+]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bontrack.accounts import access, audit, roles
 from bontrack.accounts.decorators import staff_required
+from bontrack.patients.diary import history as entry_history
+from bontrack.patients.diary_models import DiaryEntry
 
 
 @staff_required
@@ -44,4 +48,37 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         request,
         "patients/workspace_patient.html",
         {"patient": patient, "clinics": patient.clinics.all()},
+    )
+
+
+@staff_required
+def diary(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's diary days, newest first, with how often each was changed."""
+    patient = access.get_patient(request.user, patient_id, action="read_diary")
+    entries = DiaryEntry.objects.filter(patient=patient).order_by("-date")[:120]
+    return render(
+        request, "patients/workspace_diary.html", {"patient": patient, "entries": entries}
+    )
+
+
+@staff_required
+def diary_day(request: HttpRequest, patient_id: int, date: str) -> HttpResponse:
+    """One day as it is now and every earlier version: what changed, and when."""
+    patient = access.get_patient(request.user, patient_id, action="read_diary")
+    try:
+        the_day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404("not a date") from None
+    entry = DiaryEntry.objects.filter(patient=patient, date=the_day).first()
+    if entry is None:
+        raise Http404("no entry that day")
+    return render(
+        request,
+        "patients/workspace_diary_day.html",
+        {
+            "patient": patient,
+            "entry": entry,
+            "now": entry.snapshot(),
+            "versions": entry_history(entry),
+        },
     )

@@ -22,10 +22,44 @@ from bontrack.patients.models import Enrolment, Patient
 from bontrack.patients.nin import make_national_id
 
 _ORDER = {name: i for i, name in enumerate(MEDICATION_CLASSES)}
-FIRST_NAMES = ("Anne", "Kari", "Ingrid", "Liv", "Marit", "Nora", "Emma", "Sara", "Hilde",
-               "Ola", "Per", "Lars", "Jon", "Erik", "Nils", "Aksel", "Sofie", "Maja", "Ida")
-LAST_NAMES = ("Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen",
-              "Kristiansen", "Jensen", "Karlsen", "Berg", "Haugen", "Bakken", "Lie", "Dahl")
+FIRST_NAMES = (
+    "Anne",
+    "Kari",
+    "Ingrid",
+    "Liv",
+    "Marit",
+    "Nora",
+    "Emma",
+    "Sara",
+    "Hilde",
+    "Ola",
+    "Per",
+    "Lars",
+    "Jon",
+    "Erik",
+    "Nils",
+    "Aksel",
+    "Sofie",
+    "Maja",
+    "Ida",
+)
+LAST_NAMES = (
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Bakken",
+    "Lie",
+    "Dahl",
+)
 
 
 @dataclass(frozen=True)
@@ -86,8 +120,14 @@ def create_patients(
 
 
 def fill_diary(
-    *, patient: Patient, model: PatientModel, end: dt.date, days: int, seed: int,
-    treatments: tuple[dt.date, ...] = (), batch_size: int = 2000,
+    *,
+    patient: Patient,
+    model: PatientModel,
+    end: dt.date,
+    days: int,
+    seed: int,
+    treatments: tuple[dt.date, ...] = (),
+    batch_size: int = 2000,
 ) -> int:
     """Give a patient `days` days of synthetic diary ending on `end`, unless they have one."""
     if DiaryEntry.objects.filter(patient=patient).exists():
@@ -104,37 +144,86 @@ def give_medicines(patient: Patient) -> None:
     if Medication.objects.filter(patient=patient).exists():
         return
     today = dt.date.today()
-    Medication.objects.bulk_create([
-        Medication(patient=patient, kind="acute", name="Sumatriptan", dose="50 mg",
-                   drug_class="triptan"),
-        Medication(patient=patient, kind="acute", name="Paracetamol", dose="1 g",
-                   drug_class="simple_analgesic"),
-        Medication(patient=patient, kind="acute", name="Ibuprofen", dose="400 mg",
-                   drug_class="simple_analgesic"),
-        Medication(patient=patient, kind="preventive", name="Propranolol", dose="80 mg",
-                   generic="propranolol", started_on=today - dt.timedelta(days=900),
-                   stopped_on=today - dt.timedelta(days=700), outcome="failed", active=False),
-        Medication(patient=patient, kind="preventive", name="Topiramat", dose="50 mg",
-                   generic="topiramate", started_on=today - dt.timedelta(days=650),
-                   stopped_on=today - dt.timedelta(days=560), outcome="intolerant",
-                   active=False),
-        Medication(patient=patient, kind="preventive", name="Amitriptylin", dose="10 mg",
-                   generic="amitriptyline", started_on=today - dt.timedelta(days=500),
-                   outcome="ongoing"),
-    ])
+    Medication.objects.bulk_create(
+        [
+            Medication(
+                patient=patient,
+                kind="acute",
+                name="Sumatriptan",
+                dose="50 mg",
+                drug_class="triptan",
+            ),
+            Medication(
+                patient=patient,
+                kind="acute",
+                name="Paracetamol",
+                dose="1 g",
+                drug_class="simple_analgesic",
+            ),
+            Medication(
+                patient=patient,
+                kind="acute",
+                name="Ibuprofen",
+                dose="400 mg",
+                drug_class="simple_analgesic",
+            ),
+            Medication(
+                patient=patient,
+                kind="preventive",
+                name="Propranolol",
+                dose="80 mg",
+                generic="propranolol",
+                started_on=today - dt.timedelta(days=900),
+                stopped_on=today - dt.timedelta(days=700),
+                outcome="failed",
+                active=False,
+            ),
+            Medication(
+                patient=patient,
+                kind="preventive",
+                name="Topiramat",
+                dose="50 mg",
+                generic="topiramate",
+                started_on=today - dt.timedelta(days=650),
+                stopped_on=today - dt.timedelta(days=560),
+                outcome="intolerant",
+                active=False,
+            ),
+            Medication(
+                patient=patient,
+                kind="preventive",
+                name="Amitriptylin",
+                dose="10 mg",
+                generic="amitriptyline",
+                started_on=today - dt.timedelta(days=500),
+                outcome="ongoing",
+            ),
+        ]
+    )
 
 
 def build(
-    *, clinic: Clinic, count: int, days: int, seed: int, end: dt.date | None = None,
+    *,
+    clinic: Clinic,
+    count: int,
+    days: int,
+    seed: int,
+    end: dt.date | None = None,
     prefix: str = "",
 ) -> int:
     """Create a cohort with diaries; returns the number of diary days written."""
     end = end or dt.date.today()
     written = 0
-    for index, member in enumerate(create_patients(clinic=clinic, count=count, seed=seed,
-                                                   prefix=prefix)):
+    for index, member in enumerate(
+        create_patients(clinic=clinic, count=count, seed=seed, prefix=prefix)
+    ):
         with transaction.atomic():
-            written += fill_diary(patient=member.patient, model=member.model, end=end,
-                                  days=days, seed=seed * 100_003 + index)
+            written += fill_diary(
+                patient=member.patient,
+                model=member.model,
+                end=end,
+                days=days,
+                seed=seed * 100_003 + index,
+            )
             give_medicines(member.patient)
     return written

@@ -19,11 +19,21 @@ def load() -> list[DemoLogin]:
     per = Patient.objects.get(user__email="pasient@demo.bontrack.no")
     pia = Patient.objects.get(user__email="pasient2@demo.bontrack.no")
     # Per: two years, chronic migraine with triptan and painkiller overuse.
-    cohort.fill_diary(patient=per, model=PatientModel(headache_rate=0.68, migraine_share=0.6,
-                      analgesic_rate=0.45), end=today - dt.timedelta(days=1), days=730, seed=7)
+    cohort.fill_diary(
+        patient=per,
+        model=PatientModel(headache_rate=0.68, migraine_share=0.6, analgesic_rate=0.45),
+        end=today - dt.timedelta(days=1),
+        days=730,
+        seed=7,
+    )
     # Pia: a little over a year, fewer headache days.
-    cohort.fill_diary(patient=pia, model=PatientModel(headache_rate=0.5, migraine_share=0.5),
-                      end=today - dt.timedelta(days=1), days=400, seed=11)
+    cohort.fill_diary(
+        patient=pia,
+        model=PatientModel(headache_rate=0.5, migraine_share=0.5),
+        end=today - dt.timedelta(days=1),
+        days=400,
+        seed=11,
+    )
     for patient in (per, pia):
         cohort.give_medicines(patient)
     cohort.build(clinic=clinic, count=COHORT_SIZE, days=540, seed=2026)

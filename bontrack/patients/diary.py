@@ -81,7 +81,9 @@ def validate(day: DayInput, *, today: dt.date) -> None:
     if day.pain_nrs is not None and not 0 <= day.pain_nrs <= 10:
         errors["pain_nrs"] = f"pain must be 0–10, got {day.pain_nrs}"
     if len(day.note) > NOTE_MAX_LENGTH:
-        errors["note"] = f"the note can be at most {NOTE_MAX_LENGTH} characters, got {len(day.note)}"
+        errors["note"] = (
+            f"the note can be at most {NOTE_MAX_LENGTH} characters, got {len(day.note)}"
+        )
     unknown_areas = set(day.pain_areas) - _PAIN_AREA_KEYS
     if unknown_areas:
         errors["pain_areas"] = f"unknown body area: {', '.join(sorted(unknown_areas))}"
@@ -124,7 +126,11 @@ def _apply(entry: DiaryEntry, day: DayInput, classes: str) -> None:
 
 
 def save_day(
-    *, user: Any, patient: Patient, day: DayInput, source: str = DiaryEntry.Source.PORTAL,
+    *,
+    user: Any,
+    patient: Patient,
+    day: DayInput,
+    source: str = DiaryEntry.Source.PORTAL,
     today: dt.date | None = None,
 ) -> DiaryEntry:
     """Create or replace one diary day. An edit keeps the earlier version in the history."""
@@ -141,8 +147,12 @@ def save_day(
         else:
             before = entry.snapshot()
             DiaryEntryVersion.objects.create(
-                entry=entry, version=entry.version, data=before, recorded_at=entry.updated_at,
-                replaced_at=now, replaced_by=user if getattr(user, "is_authenticated", False) else None,
+                entry=entry,
+                version=entry.version,
+                data=before,
+                recorded_at=entry.updated_at,
+                replaced_at=now,
+                replaced_by=user if getattr(user, "is_authenticated", False) else None,
             )
             entry.version += 1
             action = "update"
@@ -192,9 +202,7 @@ def record_headache_free(*, user: Any, patient: Patient, date: dt.date) -> Diary
 def day_input_from_entry(entry: DiaryEntry) -> DayInput:
     """The stored day as input again, e.g. to prefill the edit form."""
     meds = dict(entry.intakes.values_list("medication_id", "doses"))
-    own_classes = set(
-        Medication.objects.filter(pk__in=meds).values_list("drug_class", flat=True)
-    )
+    own_classes = set(Medication.objects.filter(pk__in=meds).values_list("drug_class", flat=True))
     return DayInput(
         date=entry.date,
         headache_hours=Decimal(entry.headache_hours),
@@ -225,27 +233,45 @@ def _day_input_from_core(day: DiaryDay) -> DayInput:
 
 def load_diary(patient: Patient, *, start: dt.date | None = None) -> Diary:
     """The patient's diary as the clinical core's value (no audit: callers audit the view)."""
-    fields = ("date", "headache_hours", "intensity", *BOOLEAN_FIELDS, "acute_meds",
-              "relieved_by_acute_med", "pain_nrs")
+    fields = (
+        "date",
+        "headache_hours",
+        "intensity",
+        *BOOLEAN_FIELDS,
+        "acute_meds",
+        "relieved_by_acute_med",
+        "pain_nrs",
+    )
     rows = DiaryEntry.objects.filter(patient=patient)
     if start is not None:
         rows = rows.filter(date__gte=start)
     days = []
     for values in rows.values_list(*fields):
         (date, hours, intensity, *flags, meds, relieved, nrs) = values
-        days.append(DiaryDay(
-            date, float(hours), intensity, *flags,
-            acute_meds=frozenset(c for c in meds.split(";") if c),
-            relieved_by_acute_med=relieved, pain_nrs=nrs,
-        ))
+        days.append(
+            DiaryDay(
+                date,
+                float(hours),
+                intensity,
+                *flags,
+                acute_meds=frozenset(c for c in meds.split(";") if c),
+                relieved_by_acute_med=relieved,
+                pain_nrs=nrs,
+            )
+        )
     return Diary(days)
 
 
 def export_csv(*, user: Any, patient: Patient) -> str:
     """The whole diary in the CSV contract; audited as an export."""
     text = write_csv(load_diary(patient).days)
-    audit.record(actor=user, action="export", object_type="patients.diaryentry", patient=patient,
-                 reason="diary CSV")
+    audit.record(
+        actor=user,
+        action="export",
+        object_type="patients.diaryentry",
+        patient=patient,
+        reason="diary CSV",
+    )
     return text
 
 
@@ -268,13 +294,19 @@ def import_csv(
             [f"line {lines[d.date]}: {d.date.isoformat()} is in the future" for d in future]
         )
     existing = set(
-        DiaryEntry.objects.filter(patient=patient, date__in=[d.date for d in days])
-        .values_list("date", flat=True)
+        DiaryEntry.objects.filter(patient=patient, date__in=[d.date for d in days]).values_list(
+            "date", flat=True
+        )
     )
     with transaction.atomic():
         for day in days:
-            save_day(user=user, patient=patient, day=_day_input_from_core(day),
-                     source=DiaryEntry.Source.IMPORT, today=today)
+            save_day(
+                user=user,
+                patient=patient,
+                day=_day_input_from_core(day),
+                source=DiaryEntry.Source.IMPORT,
+                today=today,
+            )
     return ImportResult(created=len(days) - len(existing), updated=len(existing))
 
 
@@ -312,10 +344,14 @@ def calendar(patient: Patient, *, today: dt.date, weeks: int = 12) -> list[list[
         for weekday in range(7):
             date = start + dt.timedelta(days=7 * week + weekday)
             hours, intensity = entries.get(date, (0, 0))
-            row.append(CalendarDay(
-                date=date, recorded=date in entries, headache=bool(hours or intensity),
-                future=date > today,
-            ))
+            row.append(
+                CalendarDay(
+                    date=date,
+                    recorded=date in entries,
+                    headache=bool(hours or intensity),
+                    future=date > today,
+                )
+            )
         rows.append(row)
     return rows
 
@@ -324,11 +360,15 @@ def missing_days(patient: Patient, *, today: dt.date, days: int = 28) -> list[dt
     """Days without an entry in the last `days` days, newest first."""
     start = today - dt.timedelta(days=days - 1)
     recorded = set(
-        DiaryEntry.objects.filter(patient=patient, date__range=(start, today))
-        .values_list("date", flat=True)
+        DiaryEntry.objects.filter(patient=patient, date__range=(start, today)).values_list(
+            "date", flat=True
+        )
     )
-    return [today - dt.timedelta(days=i) for i in range(days)
-            if today - dt.timedelta(days=i) not in recorded]
+    return [
+        today - dt.timedelta(days=i)
+        for i in range(days)
+        if today - dt.timedelta(days=i) not in recorded
+    ]
 
 
 def history(entry: DiaryEntry) -> Sequence[DiaryEntryVersion]:

@@ -27,7 +27,10 @@ IMPORT_MAX_BYTES = 1_000_000
 class DiaryDayForm(StyledFormMixin, forms.Form):
     headache_hours = forms.DecimalField(
         label=_("How many hours did you have a headache?"),
-        min_value=Decimal(0), max_value=Decimal(24), decimal_places=2, max_digits=4,
+        min_value=Decimal(0),
+        max_value=Decimal(24),
+        decimal_places=2,
+        max_digits=4,
         required=False,
         help_text=_("Add up all attacks that day. 0 if none."),
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
@@ -38,8 +41,11 @@ class DiaryDayForm(StyledFormMixin, forms.Form):
         },
     )
     intensity = forms.TypedChoiceField(
-        label=_("How bad was it at its worst?"), choices=INTENSITY_CHOICES, coerce=int,
-        initial="0", widget=forms.RadioSelect,
+        label=_("How bad was it at its worst?"),
+        choices=INTENSITY_CHOICES,
+        coerce=int,
+        initial="0",
+        widget=forms.RadioSelect,
     )
     unilateral = forms.BooleanField(label=_("On one side of the head"), required=False)
     pulsating = forms.BooleanField(label=_("Throbbing or pulsing"), required=False)
@@ -55,8 +61,10 @@ class DiaryDayForm(StyledFormMixin, forms.Form):
         required=False,
     )
     medications = forms.ModelMultipleChoiceField(
-        label=_("Medicines taken for the headache"), queryset=Medication.objects.none(),
-        required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Medicines taken for the headache"),
+        queryset=Medication.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     relieved_by_acute_med = forms.BooleanField(
         label=_("The medicine helped (the headache eased within two hours)"), required=False
@@ -64,22 +72,31 @@ class DiaryDayForm(StyledFormMixin, forms.Form):
     pain_nrs = forms.TypedChoiceField(
         label=_("Worst pain today, 0 (none) to 10 (worst imaginable)"),
         choices=[("", _("Not recorded"))] + [(str(n), str(n)) for n in range(11)],
-        coerce=int, empty_value=None, required=False,
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
     pain_areas = forms.MultipleChoiceField(
-        label=_("Where did it hurt?"), choices=PAIN_AREAS, required=False,
+        label=_("Where did it hurt?"),
+        choices=PAIN_AREAS,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     menstruation = forms.ChoiceField(
-        label=_("Menstruation today"), choices=MENSTRUATION_CHOICES, required=False,
+        label=_("Menstruation today"),
+        choices=MENSTRUATION_CHOICES,
+        required=False,
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH,
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Anything you want to remember, such as triggers or what helped."),
         error_messages={
-            "max_length": _("The note can be at most %(limit_value)d characters "
-                            "(it has %(show_value)d)."),
+            "max_length": _(
+                "The note can be at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
         },
     )
 
@@ -145,8 +162,11 @@ class ImportForm(StyledFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size)d bytes; the limit is %(limit)d bytes (about 10 years "
-                  "of diary)."), params={"size": upload.size, "limit": IMPORT_MAX_BYTES},
+                _(
+                    "The file is %(size)d bytes; the limit is %(limit)d bytes (about 10 years "
+                    "of diary)."
+                ),
+                params={"size": upload.size, "limit": IMPORT_MAX_BYTES},
             )
         raw = upload.read()
         try:
@@ -168,8 +188,17 @@ class MedicationForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Medication
-        fields = ["kind", "name", "drug_class", "generic", "dose", "started_on", "stopped_on",
-                  "outcome", "active"]
+        fields = [
+            "kind",
+            "name",
+            "drug_class",
+            "generic",
+            "dose",
+            "started_on",
+            "stopped_on",
+            "outcome",
+            "active",
+        ]
         widgets = {
             "kind": forms.RadioSelect,
             "started_on": forms.DateInput(attrs={"type": "date"}),

@@ -19,9 +19,14 @@ from bontrack.patients.diary_forms import DiaryDayForm, ImportForm
 from bontrack.patients.diary_models import DiaryEntry, Medication
 
 FIELD_LABELS = {
-    "date": "date", "headache_hours": "headache_hours", "intensity": "intensity",
-    "pain_nrs": "pain_nrs", "note": "note", "pain_areas": "pain_areas",
-    "medications": "medications", "acute_meds": "medications",
+    "date": "date",
+    "headache_hours": "headache_hours",
+    "intensity": "intensity",
+    "pain_nrs": "pain_nrs",
+    "note": "note",
+    "pain_areas": "pain_areas",
+    "medications": "medications",
+    "acute_meds": "medications",
 }
 
 
@@ -35,12 +40,22 @@ def _parse_day(raw: str) -> dt.date | None:
 def _refuse_date(request: HttpRequest, raw: str, today: dt.date) -> HttpResponse | None:
     day = _parse_day(raw)
     if day is None:
-        return render(request, "patients/diary_bad_date.html",
-                      {"reason": _("“%(raw)s” is not a date.") % {"raw": raw}}, status=400)
+        return render(
+            request,
+            "patients/diary_bad_date.html",
+            {"reason": _("“%(raw)s” is not a date.") % {"raw": raw}},
+            status=400,
+        )
     if day > today:
-        return render(request, "patients/diary_bad_date.html",
-                      {"reason": _("%(date)s is in the future. You can record today and earlier "
-                                   "days.") % {"date": day.isoformat()}}, status=400)
+        return render(
+            request,
+            "patients/diary_bad_date.html",
+            {
+                "reason": _("%(date)s is in the future. You can record today and earlier days.")
+                % {"date": day.isoformat()}
+            },
+            status=400,
+        )
     return None
 
 
@@ -50,14 +65,18 @@ def today(request: HttpRequest) -> HttpResponse:
     patient = access.own_patient(request.user)
     now = timezone.localdate()
     entry = DiaryEntry.objects.filter(patient=patient, date=now).first()
-    return render(request, "patients/diary_today.html", {
-        "patient": patient,
-        "today": now,
-        "entry": entry,
-        "calendar": diary.calendar(patient, today=now),
-        "missing": diary.missing_days(patient, today=now, days=14),
-        "has_medications": Medication.objects.filter(patient=patient, active=True).exists(),
-    })
+    return render(
+        request,
+        "patients/diary_today.html",
+        {
+            "patient": patient,
+            "today": now,
+            "entry": entry,
+            "calendar": diary.calendar(patient, today=now),
+            "missing": diary.missing_days(patient, today=now, days=14),
+            "has_medications": Medication.objects.filter(patient=patient, active=True).exists(),
+        },
+    )
 
 
 @patient_required
@@ -68,7 +87,9 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     if refused is not None:
         return refused
     the_day = dt.date.fromisoformat(date)
-    patient = access.own_patient(request.user, action="read" if request.method == "GET" else "write")
+    patient = access.own_patient(
+        request.user, action="read" if request.method == "GET" else "write"
+    )
     entry = DiaryEntry.objects.filter(patient=patient, date=the_day).first()
     adding_attack = request.GET.get("anfall") == "1" or request.POST.get("mode") == "attack"
     if request.method == "POST":
@@ -76,15 +97,16 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
         if form.is_valid():
             try:
                 if adding_attack and entry is not None:
-                    diary.add_attack(user=request.user, patient=patient,
-                                     attack=form.to_input(the_day))
+                    diary.add_attack(
+                        user=request.user, patient=patient, attack=form.to_input(the_day)
+                    )
                 else:
-                    diary.save_day(user=request.user, patient=patient,
-                                   day=form.to_input(the_day))
+                    diary.save_day(user=request.user, patient=patient, day=form.to_input(the_day))
             except diary.DiaryInputError as exc:
                 for field, message in exc.errors.items():
-                    form.add_error(FIELD_LABELS.get(field) if field in form.fields else None,
-                                   message)
+                    form.add_error(
+                        FIELD_LABELS.get(field) if field in form.fields else None, message
+                    )
             else:
                 messages.success(request, _("Saved %(date)s.") % {"date": the_day.isoformat()})
                 return redirect("patients:diary:today")
@@ -95,10 +117,18 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
             initial = DiaryDayForm.initial_from(diary.day_input_from_entry(entry))
         form = DiaryDayForm(initial=initial, patient=patient)
         status = 200
-    return render(request, "patients/diary_day.html", {
-        "form": form, "day": the_day, "entry": entry, "adding_attack": adding_attack,
-        "is_today": the_day == now,
-    }, status=status)
+    return render(
+        request,
+        "patients/diary_day.html",
+        {
+            "form": form,
+            "day": the_day,
+            "entry": entry,
+            "adding_attack": adding_attack,
+            "is_today": the_day == now,
+        },
+        status=status,
+    )
 
 
 @patient_required
@@ -122,8 +152,11 @@ def day_history(request: HttpRequest, date: str) -> HttpResponse:
     the_day = _parse_day(date)
     entry = DiaryEntry.objects.filter(patient=patient, date=the_day).first() if the_day else None
     versions = diary.history(entry) if entry else []
-    return render(request, "patients/diary_history.html",
-                  {"day": the_day, "entry": entry, "versions": versions})
+    return render(
+        request,
+        "patients/diary_history.html",
+        {"day": the_day, "entry": entry, "versions": versions},
+    )
 
 
 @patient_required
@@ -134,17 +167,25 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = diary.import_csv(user=request.user, patient=patient,
-                                      text=form.cleaned_data["file"])
+            result = diary.import_csv(
+                user=request.user, patient=patient, text=form.cleaned_data["file"]
+            )
         except DiaryError as exc:
             line_errors = exc.messages
         else:
-            messages.success(request, _("Imported %(created)d new days and updated %(updated)d.")
-                             % {"created": result.created, "updated": result.updated})
+            messages.success(
+                request,
+                _("Imported %(created)d new days and updated %(updated)d.")
+                % {"created": result.created, "updated": result.updated},
+            )
             return redirect("patients:diary:today")
     status = 400 if request.method == "POST" else 200
-    return render(request, "patients/diary_import.html",
-                  {"form": form, "line_errors": line_errors}, status=status)
+    return render(
+        request,
+        "patients/diary_import.html",
+        {"form": form, "line_errors": line_errors},
+        status=status,
+    )
 
 
 @patient_required

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from bontrack.accounts import access, audit, roles
 from bontrack.accounts.models import AuditEvent, BreakGlassAccess
-from bontrack.clinical.diary import COLUMNS as DIARY_COLUMNS
 from bontrack.patients.models import Enrolment, ErasureRequest, Patient
 
 FORMAT_VERSION = 1
@@ -189,8 +188,60 @@ def _access_log_csv(patient: Patient) -> tuple[str, str]:
 
 @csv_exporter("diary.csv")
 def _diary_csv(patient: Patient) -> tuple[str, str]:
-    # The header of the diary CSV contract (DESIGN.md); the diary app replaces this exporter.
-    return "diary.csv", _csv_text(DIARY_COLUMNS, [])
+    # The CSV contract, so the file can be imported again here or elsewhere.
+    from bontrack.clinical import write_csv
+    from bontrack.patients.diary import load_diary
+
+    return "diary.csv", write_csv(load_diary(patient).days)
+
+
+@exporter
+def _diary_details(patient: Patient) -> tuple[str, Any]:
+    """What the CSV contract does not carry: notes, body areas, menstruation, versions."""
+    from bontrack.patients.diary_models import DiaryEntry
+
+    entries = DiaryEntry.objects.filter(patient=patient).prefetch_related("versions")
+    return "diary_details", [
+        {
+            "date": entry.date.isoformat(),
+            "note": entry.note,
+            "pain_areas": entry.pain_areas,
+            "menstruation": entry.menstruation,
+            "attacks": entry.attacks,
+            "version": entry.version,
+            "earlier_versions": [
+                {"version": v.version, "recorded_at": _when(v.recorded_at), "data": v.data}
+                for v in entry.versions.all()
+            ],
+        }
+        for entry in entries
+        if entry.note or entry.pain_areas or entry.menstruation is not None or entry.version > 1
+    ]
+
+
+@exporter
+def _medications(patient: Patient) -> tuple[str, Any]:
+    from bontrack.patients.diary_models import Medication
+
+    return "medications", [
+        {
+            "name": m.name, "kind": m.kind, "class": m.drug_class, "generic": m.generic,
+            "dose": m.dose, "started_on": _when(m.started_on), "stopped_on": _when(m.stopped_on),
+            "outcome": m.outcome, "active": m.active,
+        }
+        for m in Medication.objects.filter(patient=patient)
+    ]
+
+
+@exporter
+def _questionnaires(patient: Patient) -> tuple[str, Any]:
+    from bontrack.patients.diary_models import QuestionnaireResponse
+
+    return "questionnaires", [
+        {"kind": q.kind, "answered_on": _when(q.answered_on), "answers": q.answers,
+         "score": q.score, "grade": q.grade}
+        for q in QuestionnaireResponse.objects.filter(patient=patient)
+    ]
 
 
 # --- Services --------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from bontrack.patients import goal_views as views
 
 app_name = "goal"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

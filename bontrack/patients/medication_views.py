@@ -27,9 +27,12 @@ def index(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(name)s is on your list.") % {"name": medication.name})
         return redirect("patients:medication:index")
     medications = Medication.objects.filter(patient=patient).order_by("-active", "kind", "name")
-    return render(request, "patients/medications.html",
-                  {"form": form, "medications": medications},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "patients/medications.html",
+        {"form": form, "medications": medications},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @patient_required
@@ -45,6 +48,9 @@ def edit(request: HttpRequest, medication_id: int) -> HttpResponse:
         audit.record(actor=request.user, action="update", obj=medication, patient=patient)
         messages.success(request, _("%(name)s is updated.") % {"name": medication.name})
         return redirect("patients:medication:index")
-    return render(request, "patients/medication_edit.html",
-                  {"form": form, "medication": medication},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "patients/medication_edit.html",
+        {"form": form, "medication": medication},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from bontrack.patients import overview_views
 
 app_name = "overview"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", overview_views.overview, name="index"),
+    path("sammendrag.pdf", overview_views.summary_pdf, name="pdf"),
+]

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from bontrack.patients import reminder_views as views
 
 app_name = "reminder"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

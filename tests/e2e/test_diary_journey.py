@@ -17,8 +17,13 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def live_cast(transactional_db: Any) -> Cast:
     cast = make_cast()
-    Medication.objects.create(patient=cast.alice_patient, kind="acute", name="Sumatriptan",
-                              dose="50 mg", drug_class="triptan")
+    Medication.objects.create(
+        patient=cast.alice_patient,
+        kind="acute",
+        name="Sumatriptan",
+        dose="50 mg",
+        drug_class="triptan",
+    )
     return cast
 
 

@@ -40,5 +40,3 @@ class Row:
     method: str = "get"
     # Form fields, or a JSON string for the API.
     data: Callable[[Cast], dict[str, str] | str] = field(default=lambda cast: {})
-
-

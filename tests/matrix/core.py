@@ -83,3 +83,27 @@ ROWS: list[Row] = [
     # The admin site is one row: every admin page sits behind the same admin_view check.
     Row("admin/", lambda c: "/admin/", expect(302, pat=200)),
 ]
+
+
+def _alices_day(cast: Cast) -> str:
+    import datetime as dt
+
+    from bontrack.patients.diary_models import DiaryEntry
+
+    day = dt.date.today() - dt.timedelta(days=3)
+    DiaryEntry.objects.get_or_create(patient=cast.alice_patient, date=day)
+    return f"/klinikk/pasienter/{_alice(cast)}/dagbok/{day.isoformat()}/"
+
+
+ROWS += [
+    Row(
+        "klinikk/pasienter/<int:patient_id>/dagbok/",
+        lambda c: f"/klinikk/pasienter/{_alice(c)}/dagbok/",
+        for_group(STAFF, 200, erin=404, ola=404),
+    ),
+    Row(
+        "klinikk/pasienter/<int:patient_id>/dagbok/<str:date>/",
+        _alices_day,
+        for_group(STAFF, 200, erin=404, ola=404),
+    ),
+]

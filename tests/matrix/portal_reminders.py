@@ -1,3 +1,16 @@
-from tests.matrix.base import Row
+"""Access-matrix rows for the patient's reminder settings."""
 
-ROWS: list[Row] = []
+from __future__ import annotations
+
+from tests.matrix.base import PATIENTS, Row, for_group
+
+ROWS: list[Row] = [
+    Row("portal/paminnelser/", lambda c: "/portal/paminnelser/", for_group(PATIENTS, 200)),
+    Row(
+        "portal/paminnelser/",
+        lambda c: "/portal/paminnelser/",
+        for_group(PATIENTS, 302),
+        method="post",
+        data=lambda c: {"diary_on": "on", "time_of_day": "20:00", "channel": "email"},
+    ),
+]

@@ -16,17 +16,30 @@ TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
 
 
 def _put(client: Client, cast: Cast, date: str, body: dict[str, object]) -> object:
-    return client.put(f"/api/v1/patients/{cast.alice_patient.pk}/diary/{date}",
-                      json.dumps(body), "application/json")
+    return client.put(
+        f"/api/v1/patients/{cast.alice_patient.pk}/diary/{date}",
+        json.dumps(body),
+        "application/json",
+    )
 
 
 def test_the_patient_records_a_day_through_the_api(client: Client, cast: Cast) -> None:
     login(client, cast.alice)
-    triptan = Medication.objects.create(patient=cast.alice_patient, kind="acute",
-                                        name="Sumatriptan", drug_class="triptan")
-    response = _put(client, cast, YESTERDAY,
-                    {"headache_hours": 6, "intensity": 3, "nausea": True,
-                     "medications": [triptan.pk], "relieved_by_acute_med": True})
+    triptan = Medication.objects.create(
+        patient=cast.alice_patient, kind="acute", name="Sumatriptan", drug_class="triptan"
+    )
+    response = _put(
+        client,
+        cast,
+        YESTERDAY,
+        {
+            "headache_hours": 6,
+            "intensity": 3,
+            "nausea": True,
+            "medications": [triptan.pk],
+            "relieved_by_acute_med": True,
+        },
+    )
     assert response.status_code == 200
     assert response.json()["acute_meds"] == ["triptan"]
     listed = client.get(f"/api/v1/patients/{cast.alice_patient.pk}/diary").json()

@@ -26,30 +26,43 @@ def alice(client: Client, cast: Cast) -> Client:
 @pytest.fixture
 def triptan(cast: Cast) -> Medication:
     return Medication.objects.create(
-        patient=cast.alice_patient, kind="acute", name="Sumatriptan", dose="50 mg",
+        patient=cast.alice_patient,
+        kind="acute",
+        name="Sumatriptan",
+        dose="50 mg",
         drug_class="triptan",
     )
 
 
 def migraine_form(**extra: object) -> dict[str, object]:
     form: dict[str, object] = {
-        "intensity": "3", "headache_hours": "6", "unilateral": "on", "pulsating": "on",
-        "nausea": "on", "photophobia": "on", "phonophobia": "on",
+        "intensity": "3",
+        "headache_hours": "6",
+        "unilateral": "on",
+        "pulsating": "on",
+        "nausea": "on",
+        "photophobia": "on",
+        "phonophobia": "on",
     }
     form.update(extra)
     return form
 
 
-def test_a_migraine_day_with_a_triptan_is_recorded(alice: Client, cast: Cast, triptan: Medication) -> None:
-    response = alice.post(f"/portal/dagbok/{TODAY}/",
-                          migraine_form(medications=[triptan.pk], relieved_by_acute_med="on"))
+def test_a_migraine_day_with_a_triptan_is_recorded(
+    alice: Client, cast: Cast, triptan: Medication
+) -> None:
+    response = alice.post(
+        f"/portal/dagbok/{TODAY}/",
+        migraine_form(medications=[triptan.pk], relieved_by_acute_med="on"),
+    )
     assert response.status_code == 302
     entry = DiaryEntry.objects.get(patient=cast.alice_patient, date=TODAY)
     assert entry.acute_meds == "triptan"
     assert entry.intensity == 3 and entry.headache_hours == Decimal(6)
     assert entry.relieved_by_acute_med
-    assert AuditEvent.objects.filter(action="create", patient=cast.alice_patient,
-                                     object_type="patients.diaryentry").exists()
+    assert AuditEvent.objects.filter(
+        action="create", patient=cast.alice_patient, object_type="patients.diaryentry"
+    ).exists()
 
 
 def test_no_headache_today_is_one_tap(alice: Client, cast: Cast) -> None:
@@ -58,7 +71,9 @@ def test_no_headache_today_is_one_tap(alice: Client, cast: Cast) -> None:
     assert entry.headache_hours == 0 and entry.intensity == 0
 
 
-def test_a_missed_day_can_be_backfilled_and_shows_in_the_calendar(alice: Client, cast: Cast) -> None:
+def test_a_missed_day_can_be_backfilled_and_shows_in_the_calendar(
+    alice: Client, cast: Cast
+) -> None:
     page = alice.get("/portal/dagbok/").content.decode()
     assert f'href="/portal/dagbok/{YESTERDAY}/"' in page
     alice.post(f"/portal/dagbok/{YESTERDAY}/", migraine_form())
@@ -79,8 +94,10 @@ def test_an_edit_keeps_the_earlier_version(alice: Client, cast: Cast) -> None:
 
 def test_a_second_attack_folds_into_the_day(alice: Client, cast: Cast) -> None:
     alice.post(f"/portal/dagbok/{TODAY}/", {"intensity": "2", "headache_hours": "2"})
-    alice.post(f"/portal/dagbok/{TODAY}/?anfall=1",
-               {"intensity": "3", "headache_hours": "3", "mode": "attack", "nausea": "on"})
+    alice.post(
+        f"/portal/dagbok/{TODAY}/?anfall=1",
+        {"intensity": "3", "headache_hours": "3", "mode": "attack", "nausea": "on"},
+    )
     entry = DiaryEntry.objects.get(patient=cast.alice_patient, date=TODAY)
     assert entry.headache_hours == Decimal(5)
     assert entry.intensity == 3
@@ -89,7 +106,9 @@ def test_a_second_attack_folds_into_the_day(alice: Client, cast: Cast) -> None:
 
 
 @pytest.mark.parametrize("path_suffix", ["", "ingen-hodepine/"])
-def test_a_future_day_is_refused_and_nothing_is_stored(alice: Client, cast: Cast, path_suffix: str) -> None:
+def test_a_future_day_is_refused_and_nothing_is_stored(
+    alice: Client, cast: Cast, path_suffix: str
+) -> None:
     tomorrow = TODAY + dt.timedelta(days=1)
     response = alice.post(f"/portal/dagbok/{tomorrow}/{path_suffix}", migraine_form())
     assert response.status_code == 400
@@ -128,8 +147,9 @@ def test_script_in_a_note_is_shown_as_text(alice: Client, cast: Cast) -> None:
 
 
 def test_someone_elses_medicine_cannot_be_ticked(alice: Client, cast: Cast) -> None:
-    bobs = Medication.objects.create(patient=cast.bob_patient, kind="acute", name="Rizatriptan",
-                                     drug_class="triptan")
+    bobs = Medication.objects.create(
+        patient=cast.bob_patient, kind="acute", name="Rizatriptan", drug_class="triptan"
+    )
     response = alice.post(f"/portal/dagbok/{TODAY}/", migraine_form(medications=[bobs.pk]))
     assert response.status_code == 400
     assert not DiaryEntry.objects.exists()
@@ -153,8 +173,12 @@ def test_an_import_with_two_bad_lines_shows_both_and_stores_nothing(alice: Clien
     assert not DiaryEntry.objects.exists()
 
 
-def test_export_then_import_gives_the_same_diary(alice: Client, cast: Cast, triptan: Medication) -> None:
-    alice.post(f"/portal/dagbok/{YESTERDAY}/", migraine_form(medications=[triptan.pk], pain_nrs="7"))
+def test_export_then_import_gives_the_same_diary(
+    alice: Client, cast: Cast, triptan: Medication
+) -> None:
+    alice.post(
+        f"/portal/dagbok/{YESTERDAY}/", migraine_form(medications=[triptan.pk], pain_nrs="7")
+    )
     alice.post(f"/portal/dagbok/{TODAY}/ingen-hodepine/")
     exported = alice.get("/portal/dagbok/eksport.csv").content.decode()
     DiaryEntry.objects.all().delete()
@@ -176,9 +200,15 @@ def test_an_import_with_a_future_day_is_refused_whole(alice: Client) -> None:
 
 def test_the_stored_diary_is_what_the_clinical_core_reads(cast: Cast) -> None:
     for offset, hours in ((3, "5"), (2, "0"), (1, "4.5")):
-        diary.save_day(user=cast.alice, patient=cast.alice_patient,
-                       day=diary.DayInput(date=TODAY - dt.timedelta(days=offset),
-                                          headache_hours=Decimal(hours), intensity=2 if hours != "0" else 0))
+        diary.save_day(
+            user=cast.alice,
+            patient=cast.alice_patient,
+            day=diary.DayInput(
+                date=TODAY - dt.timedelta(days=offset),
+                headache_hours=Decimal(hours),
+                intensity=2 if hours != "0" else 0,
+            ),
+        )
     loaded = diary.load_diary(cast.alice_patient)
     assert [d.headache_hours for d in loaded.days] == [5.0, 0.0, 4.5]
 
