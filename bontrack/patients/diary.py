@@ -250,10 +250,10 @@ def load_diary(patient: Patient, *, start: dt.date | None = None) -> Diary:
         (date, hours, intensity, *flags, meds, relieved, nrs) = values
         days.append(
             DiaryDay(
-                date,
-                float(hours),
-                intensity,
-                *flags,
+                date=date,
+                headache_hours=float(hours),
+                intensity=intensity,
+                **dict(zip(BOOLEAN_FIELDS, flags, strict=True)),
                 acute_meds=frozenset(c for c in meds.split(";") if c),
                 relieved_by_acute_med=relieved,
                 pain_nrs=nrs,

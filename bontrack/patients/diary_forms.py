@@ -102,10 +102,11 @@ class DiaryDayForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, patient: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["medications"].queryset = Medication.objects.filter(
+        medications = self.fields["medications"]
+        assert isinstance(medications, forms.ModelMultipleChoiceField)
+        medications.queryset = Medication.objects.filter(
             patient=patient, kind=Medication.Kind.ACUTE, active=True
         )
-        self.fields["medications"].label_from_instance = lambda m: str(m)
 
     def to_input(self, date: dt.date) -> DayInput:
         data = self.cleaned_data
@@ -177,7 +178,7 @@ class ImportForm(StyledFormMixin, forms.Form):
             ) from None
 
 
-class MedicationForm(StyledFormMixin, forms.ModelForm):
+class MedicationForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     generic = forms.ChoiceField(
         label=_("Active substance (preventives)"),
         choices=[("", _("Other or not listed"))]
