@@ -4,6 +4,8 @@ workspace and in the visit summary PDF; the callers audit the read."""
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +24,15 @@ from bontrack.clinical.rules import ICHD_3, IHS_DIARY_2026, ClassificationRules,
 from bontrack.patients.diary import load_diary, missing_days
 from bontrack.patients.diary_models import DiaryEntry, Medication, QuestionnaireResponse
 from bontrack.patients.models import Patient
-from bontrack.reports.charts import Chart, class_label, classes_used, diary_charts
+from bontrack.reports.charts import (
+    Chart,
+    ChartRef,
+    chart_refs,
+    chart_svg,
+    class_label,
+    classes_used,
+    diary_charts,
+)
 
 RECENT_NOTES = 5
 MISSING_DATES_SHOWN = 10
@@ -83,6 +93,9 @@ class Overview:
     complete: bool
     treatments: tuple[TreatmentWindow, ...]
     charts: tuple[Chart, ...]
+    # For pages that load each chart as an image of its own (see chart_image).
+    chart_refs: tuple[ChartRef, ...]
+    chart_version: str
     acute_medications: tuple[Medication, ...]
     preventive_medications: tuple[Medication, ...]
     midas: Midas | None
@@ -299,6 +312,23 @@ def midas_summary(response: QuestionnaireResponse) -> Midas:
     return Midas(answered_on=response.answered_on, score=response.score, grade=grade, text=text)
 
 
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def chart_image(
+    *, patient: Patient, key: str, compact: bool, treatment_dates: Sequence[date] = (),
+    rules: DayRules = IHS_DIARY_2026, classification: ClassificationRules = ICHD_3,
+) -> str:
+    """One chart of the overview as a standalone SVG document (cached until the diary changes)."""
+    diary = load_diary(patient)
+    periods = diary_periods(diary, as_of=diary.last, rules=rules) if diary.last else []
+    return chart_svg(
+        periods, key=key, compact=compact, treatment_dates=sorted(treatment_dates),
+        cache_key=chart_cache_key(patient), rules=rules, classification=classification,
+    )
+
+
 def chart_cache_key(patient: Patient) -> str:
     """Changes whenever a diary day is added, edited or removed."""
     stats = DiaryEntry.objects.filter(patient=patient).aggregate(
@@ -361,7 +391,11 @@ def build_overview(
             periods, treatment_dates=dates, cache_key=chart_cache_key(patient), rules=rules,
             classification=classification,
         )
-    medications = tuple(Medication.objects.filter(patient=patient, active=True))
+    # Stopped preventives stay: what was tried, and how it went, is what eligibility reads.
+    medications = tuple(
+        m for m in Medication.objects.filter(patient=patient)
+        if m.active or m.kind == Medication.Kind.PREVENTIVE
+    )
     latest_midas = (
         QuestionnaireResponse.objects.filter(patient=patient, kind=QuestionnaireResponse.Kind.MIDAS)
         .order_by("-answered_on", "-created_at")
@@ -401,6 +435,10 @@ def build_overview(
         complete=not missing_text,
         treatments=assessment.treatments if assessment else (),
         charts=tuple(charts),
+        chart_refs=tuple(
+            chart_refs(periods, rules=rules, classification=classification) if periods else ()
+        ),
+        chart_version=_short_hash(chart_cache_key(patient)) if periods else "",
         acute_medications=tuple(m for m in medications if m.kind == Medication.Kind.ACUTE),
         preventive_medications=tuple(
             m for m in medications if m.kind == Medication.Kind.PREVENTIVE

@@ -513,3 +513,83 @@ def diary_charts(
             CACHE_SECONDS,
         )
     return charts
+
+
+# --- One chart at a time, for pages that load charts as images ------------------------------
+
+CHART_KEYS = ("headache", "medication")
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """What a page needs to show a chart it loads separately: its title and text alternative."""
+
+    key: str
+    title: str
+    description: str
+    compact_description: str
+
+
+def chart_refs(
+    periods: Sequence[PeriodCounts],
+    *,
+    rules: DayRules = IHS_DIARY_2026,
+    classification: ClassificationRules = ICHD_3,
+) -> list[ChartRef]:
+    """Titles and descriptions of the two charts, without rendering them (cheap)."""
+    recent = list(periods[-COMPACT_PERIODS:])
+    return [
+        ChartRef(
+            key="headache",
+            title=str(_("Headache days and migraine days per 4 weeks")),
+            description=headache_description(periods, rules=rules),
+            compact_description=headache_description(recent, rules=rules),
+        ),
+        ChartRef(
+            key="medication",
+            title=str(_("Days with medicine for attacks per 4 weeks")),
+            description=medication_description(periods, classification=classification),
+            compact_description=medication_description(recent, classification=classification),
+        ),
+    ]
+
+
+def chart_svg(
+    periods: Sequence[PeriodCounts],
+    *,
+    key: str,
+    compact: bool,
+    treatment_dates: Sequence[date] = (),
+    cache_key: str | None = None,
+    rules: DayRules = IHS_DIARY_2026,
+    classification: ClassificationRules = ICHD_3,
+) -> str:
+    """One chart as a standalone SVG document, cached by `cache_key` like `diary_charts`."""
+    if key not in CHART_KEYS:
+        raise ValueError(f"unknown chart {key!r}")
+    full_key = None
+    if cache_key is not None:
+        language = translation.get_language() or "nb"
+        dates = ",".join(sorted(_iso(d) for d in treatment_dates))
+        variant = "compact" if compact else "wide"
+        full_key = (
+            f"bontrack:chart:v{CHART_VERSION}:{language}:{cache_key}:{dates}:{key}:{variant}"
+        )
+        cached = cache.get(full_key)
+        if cached is not None:
+            return str(cached)
+    shown = list(periods[-COMPACT_PERIODS:]) if compact else list(periods)
+    shown_dates = [d for d in treatment_dates if shown and d >= shown[0].start]
+    build = headache_spec if key == "headache" else medication_spec
+    extra = {"width": COMPACT_WIDTH} if compact else {}
+    spec = build(shown, treatment_dates=shown_dates, rules=rules,
+                 classification=classification, **extra)
+    ref = next(r for r in chart_refs(periods, rules=rules, classification=classification)
+               if r.key == key)
+    svg = render_svg(
+        spec, chart_id=f"chart-{key}{'-compact' if compact else ''}", title=ref.title,
+        description=ref.compact_description if compact else ref.description,
+    )
+    if full_key is not None:
+        cache.set(full_key, svg, CACHE_SECONDS)
+    return svg

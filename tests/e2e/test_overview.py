@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import subprocess
 from pathlib import Path
@@ -47,12 +49,17 @@ def _log_in_to_overview(page: Page, axe: AxeGuard) -> None:
 
 
 def _sees_charts_and_assessment(page: Page) -> None:
-    # Two charts, each drawn wide for bigger screens and compact for phones; two show.
-    charts = page.locator("svg[role=img]:visible")
+    # Two charts, loaded as images: wide for bigger screens, compact on a phone.
+    charts = page.locator("img.bt-chart__img")
     expect(charts).to_have_count(2)
     expect(charts.first).to_be_visible()
-    expect(page.locator("#chart-headache-title")).to_have_text(
-        "Hodepinedager og migrenedager per 4 uker"
+    expect(charts.first).to_have_attribute(
+        "alt", re.compile(r"^Hodepinedager og migrenedager per 4 uker\.")
+    )
+    # The browser really loaded the chart (naturalWidth is 0 for a broken image).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img.bt-chart__img')]"
+        ".every(img => img.complete && img.naturalWidth > 0)"
     )
     expect(page.get_by_text("hodepinedager per 4 uker", exact=False).first).to_be_visible()
     expect(page.get_by_role("heading", name="Kronisk migrene")).to_be_visible()

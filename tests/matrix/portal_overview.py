@@ -29,3 +29,10 @@ ROWS: list[Row] = [
         CLINIC_A_CARE,
     ),
 ]
+
+ROWS += [
+    Row("portal/oversikt/graf/<str:name>.svg", lambda c: "/portal/oversikt/graf/headache.svg",
+        for_group(PATIENTS, 200)),
+    Row("klinikk/pasienter/<int:patient_id>/sammendrag/graf/<str:name>.svg",
+        lambda c: _alices(c) + "graf/medication-kompakt.svg", CLINIC_A_CARE),
+]

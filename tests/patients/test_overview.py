@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -206,7 +207,8 @@ def test_a_patient_sees_her_overview_in_norwegian(
     assert "Min oversikt" in text
     assert "18 hodepinedager per 4 uker, 9 av dem med migrene" in text
     assert "Alice sin hemmelige notat" in text
-    assert 'role="img"' in text and "<title id=\"chart-headache-title\">" in text
+    assert '<img class="bt-chart__img" src="/portal/oversikt/graf/headache.svg' in text
+    assert 'alt="Hodepinedager og migrenedager per 4 uker.' in text
     assert "style=" not in text
     assert "<script" not in text
     assert AuditEvent.objects.filter(
@@ -283,3 +285,22 @@ def test_the_page_offers_the_numbers_as_a_table(
     text = client.get("/portal/oversikt/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "<table" in text
     assert "<th scope=\"col\" class=\"bt-num\">Triptaner</th>" in text
+
+
+def test_the_overview_page_links_its_charts_as_images_with_text_alternatives(
+    client: Client, cast: Cast
+) -> None:
+    from bontrack.patients.diary import DayInput, save_day
+
+    for offset in range(1, 40):
+        save_day(user=cast.alice, patient=cast.alice_patient,
+                 day=DayInput(date=dt.date.today() - dt.timedelta(days=offset),
+                              headache_hours=Decimal(5), intensity=2))
+    login(client, cast.alice)
+    page = client.get("/portal/oversikt/").content.decode()
+    assert 'src="/portal/oversikt/graf/headache.svg?v=' in page
+    assert 'srcset="/portal/oversikt/graf/medication-kompakt.svg?v=' in page
+    chart = client.get("/portal/oversikt/graf/headache.svg")
+    assert chart["Content-Type"].startswith("image/svg+xml")
+    assert chart.content.startswith(b"<svg") and b"<title" in chart.content
+    assert client.get("/portal/oversikt/graf/nonsense.svg").status_code == 404
