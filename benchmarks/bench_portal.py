@@ -136,10 +136,15 @@ def main() -> int:
         overview_times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
     cold_times: list[float] = []
+    chart_times: list[float] = []
     for _patient, client in clients[20:30]:
         started = time.perf_counter()
         client.get("/portal/oversikt/")  # type: ignore[attr-defined]
         cold_times.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        response = client.get("/portal/oversikt/graf/headache.svg")  # type: ignore[attr-defined]
+        chart_times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
 
     pdf_times: list[float] = []
     for _patient, client in clients[:5]:

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bontrack.context_processors.navigation",
             ],
         },
     }
@@ -155,15 +156,19 @@ LOGIN_URL_PATH = "/logg-inn/"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "start"
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
-# django-axes: five wrong passwords for one account (from any address), or from one address
-# (over any accounts), lock it for 15 minutes: guessing cannot be spread over IPs or accounts.
+# django-axes: five wrong passwords for one account lock that account for 15 minutes, from
+# any address, so guessing cannot be spread over many addresses.
 AXES_FAILURE_LIMIT = int(os.environ.get("BONTRACK_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the account, not the address: clinics put all their staff behind one address, and an
+# address lock would let one person's typos (or anyone on purpose) lock out the whole clinic.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# axes warns when the address is not part of the lock; that is deliberate here (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_TOTP_ISSUER = "bontrack"
 # Idle time before a session ends: staff handle many patients' data, so theirs is short.
 STAFF_IDLE_TIMEOUT_SECONDS = 30 * 60

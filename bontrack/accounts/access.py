@@ -84,6 +84,20 @@ def get_patient(user: Any, patient_id: Any, *, action: str = "read", reason: str
     return patient
 
 
+def break_glass_in_use(user: Any, patient: Patient) -> BreakGlassAccess | None:
+    """The active emergency grant through which `user` sees `patient`, if that is the only way."""
+    if roles.clinic_ids(user) & set(patient.enrolments.values_list("clinic_id", flat=True)):
+        return None
+    now = timezone.now()
+    return (
+        BreakGlassAccess.objects.filter(
+            user_id=user.pk, patient=patient, started_at__lte=now, expires_at__gt=now
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
 def own_patient(user: Any, *, action: str = "read") -> Patient:
     """The logged-in patient's own record, audited."""
     if not roles.is_patient(user):
@@ -104,13 +118,14 @@ def find_patient_by_national_id(user: Any, national_id: str) -> tuple[Patient | 
             clinic=clinic_for_access(user, patient),
         )
         return patient, False
-    exists_elsewhere = (
-        roles.is_physician(user) and Patient.objects.filter(national_id=number).exists()
-    )
+    elsewhere = Patient.objects.filter(national_id=number).first()
+    # Telling a physician that a record exists elsewhere is itself an access: the patient sees it.
+    exists_elsewhere = roles.is_physician(user) and elsewhere is not None
     audit.record(
         actor=user,
         action="search",
         object_type="patients.patient",
+        patient=elsewhere if exists_elsewhere else None,
         reason="not found in own clinics",
     )
     return None, exists_elsewhere
@@ -156,7 +171,10 @@ def audit_events_for_clinic_admin(user: Any) -> QuerySet[Any]:
     clinics = roles.clinic_ids(user, Role.CLINIC_ADMIN)
     if not clinics:
         raise PermissionDenied("only clinic administrators may search the audit log")
-    return AuditEvent.objects.filter(clinic_id__in=clinics)
+    # Rows made at the clinic, and every access to the clinic's own patients from elsewhere
+    # (break-glass by another clinic's physician, for one).
+    own_patients = Patient.objects.filter(enrolments__clinic_id__in=clinics).values("pk")
+    return AuditEvent.objects.filter(Q(clinic_id__in=clinics) | Q(patient_id__in=own_patients))
 
 
 # Named predicates, for templates and object checks (`user.has_perm("patients.view", p)`).

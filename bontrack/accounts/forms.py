@@ -6,7 +6,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from bontrack.accounts.labels import ACTION_LABELS
 from bontrack.forms import StyledFormMixin
+from bontrack.patients.models import allow_synthetic_ids
+from bontrack.patients.nin import InvalidNationalId, parse_national_id
 
 
 class EmailLoginForm(StyledFormMixin, AuthenticationForm):
@@ -53,20 +56,57 @@ class BreakGlassForm(StyledFormMixin, forms.Form):
         min_length=15,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The reason is logged and shown to the patient."),
+        help_text=_("At least 15 characters. The reason is logged and shown to the patient."),
     )
+
+    def clean_national_id(self) -> str:
+        raw = "".join(str(self.cleaned_data.get("national_id") or "").split())
+        try:
+            parse_national_id(raw, allow_synthetic=allow_synthetic_ids())
+        except InvalidNationalId as exc:
+            raise forms.ValidationError(
+                _("Not a valid national identity number: %(why)s."), params={"why": str(exc)}
+            ) from None
+        return raw
+
+
+class PatientSearchForm(StyledFormMixin, forms.Form):
+    national_id = forms.CharField(
+        label=_("Find a patient by national identity number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    clean_national_id = BreakGlassForm.clean_national_id
 
 
 class AuditSearchForm(StyledFormMixin, forms.Form):
-    patient = forms.IntegerField(label=_("Patient id"), required=False, min_value=1)
+    national_id = forms.CharField(
+        label=_("Patient's national identity number"), required=False, max_length=20
+    )
     actor = forms.EmailField(label=_("User's e-mail"), required=False)
-    action = forms.CharField(label=_("Action"), required=False, max_length=40)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("All"))] + [(code, label) for code, label in ACTION_LABELS.items()],
+    )
     date_from = forms.DateField(
         label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_national_id(self) -> str:
+        raw = "".join(str(self.cleaned_data.get("national_id") or "").split())
+        if raw:
+            try:
+                parse_national_id(raw, allow_synthetic=allow_synthetic_ids())
+            except InvalidNationalId as exc:
+                raise forms.ValidationError(
+                    _("Not a valid national identity number: %(why)s."), params={"why": str(exc)}
+                ) from None
+        return raw
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -70,8 +70,9 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
-# Paths a staff user may reach before the second factor is verified.
-_OTP_EXEMPT = ("/logg-inn/", "/logg-ut/", "/static/", "/i18n/", "/healthz", "/readyz")
+# The areas that hold patient data or administration; public pages stay open to a staff user
+# who has given the password but not yet the code.
+_OTP_GUARDED = ("/klinikk/", "/portal/", "/henvisning/", "/admin/", "/api/", "/hjem/")
 
 
 class StaffTwoFactorMiddleware:
@@ -84,7 +85,7 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(_OTP_EXEMPT)
+            and request.path.startswith(_OTP_GUARDED)
             and roles.needs_two_factor(user)
             and not getattr(user, "is_verified", lambda: False)()
         ):

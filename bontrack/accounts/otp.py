@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
-from django_otp.oath import totp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEMO_DEVICE_NAME = "demo"
@@ -41,8 +46,47 @@ def base32_secret(device: TOTPDevice) -> str:
     return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
 
 
-def demo_code(device: TOTPDevice | None) -> str | None:
+def _totp(device: TOTPDevice, at: float) -> TOTP:
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = at
+    return clock
+
+
+def refusal_reason(device: TOTPDevice, token: str) -> str:
+    """Why a code was refused, in words that tell the user what to do next."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed and info and info.get("locked_until"):
+        wait = max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+        return _(
+            "Too many wrong codes in a row. Wait %(seconds)d seconds, then enter the newest code."
+        ) % {"seconds": wait}
+    now = time.time()
+    clock = _totp(device, now)
+    if token.isdigit() and int(token) == clock.token() and clock.t() <= device.last_t:
+        return _(
+            "This code has already been used. Wait for the next code (at most %(seconds)d "
+            "seconds) and enter that."
+        ) % {"seconds": device.step}
+    return _("The code is wrong or has expired. Enter the newest code from the app.")
+
+
+@dataclass(frozen=True)
+class DemoCode:
+    code: str
+    # The shown code was already used to log in: the next one comes in this many seconds.
+    used: bool
+    seconds_left: int
+
+
+def demo_code(device: TOTPDevice | None) -> DemoCode | None:
     """In demo mode only, the current code of a pre-enrolled demo device, shown on screen."""
     if device is None or not settings.DEMO_MODE or device.name != DEMO_DEVICE_NAME:
         return None
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    now = time.time()
+    clock = _totp(device, now)
+    seconds_left = int(device.step - ((now - device.t0) % device.step)) + 1
+    return DemoCode(
+        code=f"{clock.token():0{device.digits}d}",
+        used=clock.t() <= device.last_t,
+        seconds_left=seconds_left,
+    )

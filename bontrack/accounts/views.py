@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -31,10 +32,29 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+# Where a visitor was going tells them why they are asked to log in.
+LOGIN_REASONS = (
+    (
+        "/portal/",
+        gettext_lazy("Log in to use the patient portal: your diary, treatments and data."),
+    ),
+    ("/klinikk/", gettext_lazy("Log in to the clinic workspace. Staff confirm with a code.")),
+    ("/henvisning/", gettext_lazy("Log in as a GP or specialist to send and follow referrals.")),
+)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        target = self.request.GET.get("next", "")
+        for prefix, why in LOGIN_REASONS:
+            if target.startswith(prefix):
+                context["login_reason"] = why
+        return context
 
     def get_success_url(self) -> str:
         user = self.request.user
@@ -54,10 +74,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:otp_enrol')}?next={_safe_next(request, '')}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        if device.verify_token(token):
             otp_login(request, device)
             return redirect(_safe_next(request, roles.home_url(request.user)))
-        form.add_error("token", _("The code is wrong or has expired. Try the newest code."))
+        device.refresh_from_db()
+        form.add_error("token", otp.refusal_reason(device, token))
     return render(
         request,
         "accounts/otp_verify.html",
@@ -73,13 +95,15 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     device = otp.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        if device.verify_token(token):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Two-step log-in is set up."))
             return redirect(_safe_next(request, roles.home_url(request.user)))
-        form.add_error("token", _("The code is wrong or has expired. Try the newest code."))
+        device.refresh_from_db()
+        form.add_error("token", otp.refusal_reason(device, token))
     return render(
         request,
         "accounts/otp_enrol.html",
@@ -99,6 +123,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class LogoutView(auth_views.LogoutView):
     next_page = "/"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out."))
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -124,7 +153,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @physician_required
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest) -> HttpResponse:
-    form = BreakGlassForm(request.POST or None, initial={"national_id": request.GET.get("fnr", "")})
+    form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             grant = access.start_break_glass(
@@ -150,10 +179,12 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 def audit_search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     events = access.audit_events_for_clinic_admin(request.user).select_related("actor", "clinic")
-    if form.is_valid():
+    if form.is_bound and not form.is_valid():
+        events = events.none()  # a search that cannot be understood shows nothing, not everything
+    elif form.is_valid():
         data: dict[str, Any] = form.cleaned_data
-        if data.get("patient"):
-            events = events.filter(patient_id=data["patient"])
+        if data.get("national_id"):
+            events = events.filter(patient__national_id=data["national_id"])
         if data.get("actor"):
             events = events.filter(actor__email__iexact=data["actor"])
         if data.get("action"):

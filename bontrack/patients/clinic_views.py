@@ -6,38 +6,58 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from bontrack.accounts import access, audit, roles
 from bontrack.accounts.decorators import staff_required
+from bontrack.accounts.forms import BreakGlassForm, PatientSearchForm
 from bontrack.patients.diary import history as entry_history
 from bontrack.patients.diary_models import DiaryEntry
 
 
+def _home_context(request: HttpRequest, form: PatientSearchForm) -> dict[str, object]:
+    sees_patients = bool(roles.clinic_ids(request.user, "coordinator", "physician"))
+    patients = []
+    if sees_patients:
+        patients = list(access.patients_for(request.user).order_by("full_name")[:200])
+        clinics = sorted(roles.clinic_ids(request.user))
+        audit.record(
+            actor=request.user,
+            action="list",
+            object_type="patients.patient",
+            clinic=clinics[0] if clinics else None,
+        )
+    return {"patients": patients, "form": form, "sees_patients": sees_patients}
+
+
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    patients = access.patients_for(request.user).order_by("full_name")[:200]
-    clinics = sorted(roles.clinic_ids(request.user))
-    audit.record(
-        actor=request.user,
-        action="list",
-        object_type="patients.patient",
-        clinic=clinics[0] if clinics else None,
+    return render(
+        request, "patients/workspace_home.html", _home_context(request, PatientSearchForm())
     )
-    return render(request, "patients/workspace_home.html", {"patients": patients})
 
 
 @staff_required
+@require_POST
 def search(request: HttpRequest) -> HttpResponse:
-    number = request.GET.get("fnr", "").strip()
-    if not number:
-        return redirect("workspace:home")
+    """Find a patient by national identity number (POST: the number stays out of URLs and logs)."""
+    form = PatientSearchForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "patients/workspace_home.html", _home_context(request, form), status=400
+        )
+    number = form.cleaned_data["national_id"]
     patient, exists_elsewhere = access.find_patient_by_national_id(request.user, number)
     if patient is not None:
         return redirect("workspace:patient", patient_id=patient.pk)
     return render(
         request,
         "patients/search_result.html",
-        {"number": number, "offer_break_glass": exists_elsewhere},
+        {
+            "number": number,
+            "offer_break_glass": exists_elsewhere,
+            "break_glass_form": BreakGlassForm(initial={"national_id": number}),
+        },
     )
 
 
@@ -47,7 +67,11 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     return render(
         request,
         "patients/workspace_patient.html",
-        {"patient": patient, "clinics": patient.clinics.all()},
+        {
+            "patient": patient,
+            "clinics": patient.clinics.all(),
+            "break_glass": access.break_glass_in_use(request.user, patient),
+        },
     )
 
 

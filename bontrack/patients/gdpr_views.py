@@ -23,6 +23,15 @@ class ErasureRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}),
     )
+    # Erasure cannot be undone: one stray click must not ask for it.
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand that erasure cannot be undone and that I can no longer log in "
+            "with this account."
+        ),
+        required=True,
+        error_messages={"required": gettext_lazy("Tick the box to confirm.")},
+    )
 
 
 @patient_required
@@ -48,8 +57,8 @@ def download(request: HttpRequest) -> HttpResponse:
 def ask_for_erasure(request: HttpRequest) -> HttpResponse:
     form = ErasureRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The message can be at most 2000 characters long."))
-        return redirect("gdpr:index")
+        context = {"open_request": None, "form": form}
+        return render(request, "patients/my_data.html", context, status=400)
     already = gdpr.open_erasure_request(user=request.user)
     erasure = gdpr.request_erasure(user=request.user, message=form.cleaned_data["message"])
     if already is not None:

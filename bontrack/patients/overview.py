@@ -5,7 +5,6 @@ workspace and in the visit summary PDF; the callers audit the read."""
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta

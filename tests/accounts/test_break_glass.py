@@ -19,9 +19,9 @@ def test_a_physician_from_another_clinic_cannot_see_the_patient_without_break_gl
 ) -> None:
     login(client, cast.erin)
     assert client.get(f"/klinikk/pasienter/{cast.alice_patient.pk}/").status_code == 404
-    found = client.get(f"/klinikk/pasienter/sok/?fnr={cast.alice_patient.national_id}")
+    found = client.post("/klinikk/pasienter/sok/", {"national_id": cast.alice_patient.national_id})
     assert found.status_code == 200
-    assert "/klinikk/nodtilgang/" in found.content.decode()
+    assert 'action="/klinikk/nodtilgang/"' in found.content.decode()
 
 
 def test_break_glass_needs_a_real_reason(client: Client, cast: Cast) -> None:
@@ -87,3 +87,35 @@ def test_bob_never_sees_alices_access_log(client: Client, cast: Cast) -> None:
     client.get(f"/klinikk/pasienter/{cast.alice_patient.pk}/")
     login(client, cast.bob)
     assert "Dave Doktor" not in client.get("/portal/innsyn/").content.decode()
+
+
+def test_a_search_with_an_invalid_number_says_so_and_searches_nothing(
+    client: Client, cast: Cast
+) -> None:
+    login(client, cast.dave)
+    response = client.post("/klinikk/pasienter/sok/", {"national_id": "12345678901"})
+    assert response.status_code == 400
+    assert (
+        "check digit" in response.content.decode() or "kontrollsiffer" in response.content.decode()
+    )
+    assert not AuditEvent.objects.filter(action="search").exists()
+
+
+def test_the_patient_sees_that_another_clinic_searched_for_them(client: Client, cast: Cast) -> None:
+    login(client, cast.erin)
+    client.post("/klinikk/pasienter/sok/", {"national_id": cast.alice_patient.national_id})
+    login(client, cast.alice)
+    page = client.get("/portal/innsyn/").content.decode()
+    assert "Erin Lege" in page
+
+
+def test_the_clinic_admin_sees_break_glass_to_their_patients_from_another_clinic(
+    client: Client, cast: Cast
+) -> None:
+    login(client, cast.erin)
+    client.post(
+        "/klinikk/nodtilgang/", {"national_id": cast.alice_patient.national_id, "reason": REASON}
+    )
+    login(client, cast.ola)
+    page = client.get("/klinikk/logg/", {"action": "break_glass"}).content.decode()
+    assert REASON in page

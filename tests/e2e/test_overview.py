@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 from typing import Any

@@ -55,12 +55,15 @@ ROWS: list[Row] = [
         lambda c: "/portal/mine-data/sletting/",
         for_group(PATIENTS, 302),
         method="post",
+        data=lambda c: {"confirm": "on"},
     ),
     Row("klinikk/", lambda c: "/klinikk/", for_group(STAFF, 200)),
     Row(
         "klinikk/pasienter/sok/",
-        lambda c: f"/klinikk/pasienter/sok/?fnr={c.alice_patient.national_id}",
+        lambda c: "/klinikk/pasienter/sok/",
         for_group(STAFF, 200, carol=302, dave=302),
+        method="post",
+        data=lambda c: {"national_id": c.alice_patient.national_id},
     ),
     Row(
         "klinikk/pasienter/<int:patient_id>/",

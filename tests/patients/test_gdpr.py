@@ -279,7 +279,7 @@ def test_free_text_cannot_become_a_spreadsheet_formula(client: Client, world: Wo
 
 def test_asking_for_erasure_is_recorded_and_audited(client: Client, world: World) -> None:
     client.force_login(world.alice)
-    response = client.post(ERASURE, {"message": "Jeg vil slettes."}, follow=True)
+    response = client.post(ERASURE, {"message": "Jeg vil slettes.", "confirm": "on"}, follow=True)
     assert response.redirect_chain[-1][0] == PAGE
     erasure = ErasureRequest.objects.get()
     assert erasure.patient == world.alice_patient
@@ -296,17 +296,24 @@ def test_asking_twice_does_not_make_a_second_request(client: Client, world: Worl
     second = gdpr.request_erasure(user=world.alice, message="second")
     assert first.pk == second.pk
     client.force_login(world.alice)
-    client.post(ERASURE, {"message": "third"})
+    client.post(ERASURE, {"message": "third", "confirm": "on"})
     assert ErasureRequest.objects.filter(patient=world.alice_patient).count() == 1
     assert ErasureRequest.objects.get().message == "first"
 
 
 def test_a_too_long_message_is_refused_with_a_message(client: Client, world: World) -> None:
     client.force_login(world.alice)
-    response = client.post(ERASURE, {"message": "x" * 2001}, follow=True)
-    assert response.status_code == 200
+    response = client.post(ERASURE, {"message": "x" * 2001, "confirm": "on"})
+    assert response.status_code == 400
+    assert "2000" in response.content.decode()
     assert not ErasureRequest.objects.exists()
-    assert len(list(response.context["messages"])) == 1
+
+
+def test_erasure_must_be_confirmed(client: Client, world: World) -> None:
+    client.force_login(world.alice)
+    response = client.post(ERASURE, {"message": "slett meg"})
+    assert response.status_code == 400
+    assert not ErasureRequest.objects.exists()
 
 
 def test_a_new_request_may_follow_a_refused_one(world: World) -> None:
