@@ -21,6 +21,7 @@ urlpatterns = [
         name="patient_diary_day",
     ),
     path("pasienter/<int:patient_id>/mal/", include("bontrack.patients.clinic_goal_urls")),
+    path("henvisninger/", include("bontrack.referrals.clinic_urls")),
     path("nodtilgang/", account_views.break_glass, name="break_glass"),
     path("logg/", account_views.audit_search, name="audit"),
 ]
