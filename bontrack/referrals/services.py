@@ -105,11 +105,14 @@ def referrals_for(user: Any) -> QuerySet[Referral]:
 
 def get_referral(user: Any, referral_id: Any, *, action: str = "read") -> Referral:
     """One referral if the user may see it, audited; Referral.DoesNotExist otherwise."""
-    referral = referrals_for(user).select_related("clinic", "referrer__user", "patient").get(
-        pk=int(referral_id)
+    referral = (
+        referrals_for(user)
+        .select_related("clinic", "referrer__user", "patient")
+        .get(pk=int(referral_id))
     )
-    audit.record(actor=user, action=action, obj=referral, patient=referral.patient,
-                 clinic=referral.clinic_id)
+    audit.record(
+        actor=user, action=action, obj=referral, patient=referral.patient, clinic=referral.clinic_id
+    )
     return referral
 
 
@@ -167,9 +170,20 @@ def save_draft(*, user: Any, referral: Referral | None = None, data: dict[str, A
     content = dict(referral.content or {})
     for key, value in (data.get("content") or {}).items():
         content[key] = value
-    for name in ("clinic", "patient_national_id", "patient_name", "patient_phone",
-                 "patient_email", "patient_language", "complaint", "neurological_symptoms",
-                 "failed_treatment", "weight_kg", "height_cm", "diary_csv"):
+    for name in (
+        "clinic",
+        "patient_national_id",
+        "patient_name",
+        "patient_phone",
+        "patient_email",
+        "patient_language",
+        "complaint",
+        "neurological_symptoms",
+        "failed_treatment",
+        "weight_kg",
+        "height_cm",
+        "diary_csv",
+    ):
         if name in data:
             setattr(referral, name, data[name])
     referral.content = content
@@ -177,14 +191,18 @@ def save_draft(*, user: Any, referral: Referral | None = None, data: dict[str, A
     with transaction.atomic():
         created = referral.pk is None
         referral.save()
-        audit.record(actor=user, action="create" if created else "update", obj=referral,
-                     clinic=referral.clinic_id)
+        audit.record(
+            actor=user,
+            action="create" if created else "update",
+            obj=referral,
+            clinic=referral.clinic_id,
+        )
     return referral
 
 
 def _find_or_create_patient(referral: Referral) -> Patient:
     parsed = parse_national_id(referral.patient_national_id, allow_synthetic=allow_synthetic_ids())
-    patient, created = Patient.objects.get_or_create(
+    patient, _created = Patient.objects.get_or_create(
         national_id=parsed.number,
         defaults={
             "full_name": referral.patient_name,
@@ -193,9 +211,11 @@ def _find_or_create_patient(referral: Referral) -> Patient:
             "email": referral.patient_email,
             "preferred_language": referral.patient_language,
             "interpreter_language": (referral.content or {}).get("language", "")
-            if (referral.content or {}).get("interpreter") else "",
+            if (referral.content or {}).get("interpreter")
+            else "",
         },
     )
+    assert referral.clinic_id is not None  # send() refuses a referral without a clinic
     Enrolment.objects.get_or_create(patient=patient, clinic_id=referral.clinic_id)
     return patient
 
@@ -211,14 +231,23 @@ def _import_diary(referral: Referral, patient: Patient, user: Any) -> int:
         if day.date in have:
             continue
         save_day(
-            user=user, patient=patient, source=DiaryEntry.Source.REFERRAL,
+            user=user,
+            patient=patient,
+            source=DiaryEntry.Source.REFERRAL,
             day=DayInput(
-                date=day.date, headache_hours=Decimal(str(day.headache_hours)),
-                intensity=day.intensity, unilateral=day.unilateral, pulsating=day.pulsating,
-                aggravated_by_activity=day.aggravated_by_activity, nausea=day.nausea,
-                vomiting=day.vomiting, photophobia=day.photophobia,
-                phonophobia=day.phonophobia, aura=day.aura,
-                relieved_by_acute_med=day.relieved_by_acute_med, pain_nrs=day.pain_nrs,
+                date=day.date,
+                headache_hours=Decimal(str(day.headache_hours)),
+                intensity=day.intensity,
+                unilateral=day.unilateral,
+                pulsating=day.pulsating,
+                aggravated_by_activity=day.aggravated_by_activity,
+                nausea=day.nausea,
+                vomiting=day.vomiting,
+                photophobia=day.photophobia,
+                phonophobia=day.phonophobia,
+                aura=day.aura,
+                relieved_by_acute_med=day.relieved_by_acute_med,
+                pain_nrs=day.pain_nrs,
                 extra_classes=day.acute_meds,
             ),
         )
@@ -250,11 +279,16 @@ def send(*, user: Any, referral: Referral) -> Referral:
         referral.updated_at = referral.sent_at
         referral.save()
         imported = _import_diary(referral, patient, user)
-        Event.objects.create(referral=referral, kind=Event.Kind.SENT, status=Status.RECEIVED,
-                             by=user, data={"completeness": state.score,
-                                            "diary_days_imported": imported})
-        audit.record(actor=user, action="send", obj=referral, patient=patient,
-                     clinic=referral.clinic_id)
+        Event.objects.create(
+            referral=referral,
+            kind=Event.Kind.SENT,
+            status=Status.RECEIVED,
+            by=user,
+            data={"completeness": state.score, "diary_days_imported": imported},
+        )
+        audit.record(
+            actor=user, action="send", obj=referral, patient=patient, clinic=referral.clinic_id
+        )
     return referral
 
 
@@ -268,10 +302,21 @@ def answer_question(*, user: Any, referral: Referral, text: str) -> Referral:
         referral.status = Status.RECEIVED
         referral.updated_at = timezone.now()
         referral.save(update_fields=["status", "updated_at"])
-        Event.objects.create(referral=referral, kind=Event.Kind.ANSWER, status=Status.RECEIVED,
-                             text=text.strip(), by=user)
-        audit.record(actor=user, action="update", obj=referral, patient=referral.patient,
-                     clinic=referral.clinic_id, reason="answer to question")
+        Event.objects.create(
+            referral=referral,
+            kind=Event.Kind.ANSWER,
+            status=Status.RECEIVED,
+            text=text.strip(),
+            by=user,
+        )
+        audit.record(
+            actor=user,
+            action="update",
+            obj=referral,
+            patient=referral.patient,
+            clinic=referral.clinic_id,
+            reason="answer to question",
+        )
     return referral
 
 
@@ -297,16 +342,28 @@ def start_assessment(*, user: Any, referral: Referral) -> Referral:
         with transaction.atomic():
             referral.status = Status.ASSESSING
             referral.save(update_fields=["status"])
-            Event.objects.create(referral=referral, kind=Event.Kind.STATUS,
-                                 status=Status.ASSESSING, by=user)
-            audit.record(actor=user, action="update", obj=referral, patient=referral.patient,
-                         clinic=referral.clinic_id, reason="assessment started")
+            Event.objects.create(
+                referral=referral, kind=Event.Kind.STATUS, status=Status.ASSESSING, by=user
+            )
+            audit.record(
+                actor=user,
+                action="update",
+                obj=referral,
+                patient=referral.patient,
+                clinic=referral.clinic_id,
+                reason="assessment started",
+            )
     return referral
 
 
 def decide(
-    *, user: Any, referral: Referral, decision: str, reason: str,
-    deadline: dt.date | None = None, forward_to: Clinic | None = None,
+    *,
+    user: Any,
+    referral: Referral,
+    decision: str,
+    reason: str,
+    deadline: dt.date | None = None,
+    forward_to: Clinic | None = None,
 ) -> Referral:
     """The clinician's decision, with a reason; the referrer is told by e-mail."""
     _clinic_staff_for(user, referral)
@@ -341,14 +398,25 @@ def decide(
         Event.objects.create(
             referral=referral,
             kind=Event.Kind.QUESTION if decision == "return" else Event.Kind.STATUS,
-            status=referral.status, text=referral.decision_reason, by=user,
-            data={"suggested_right": suggestion.right,
-                  "suggested_deadline": suggestion.deadline.isoformat()
-                  if suggestion.deadline else None,
-                  "rules": suggestion.rules},
+            status=referral.status,
+            text=referral.decision_reason,
+            by=user,
+            data={
+                "suggested_right": suggestion.right,
+                "suggested_deadline": suggestion.deadline.isoformat()
+                if suggestion.deadline
+                else None,
+                "rules": suggestion.rules,
+            },
         )
-        audit.record(actor=user, action="update", obj=referral, patient=referral.patient,
-                     clinic=referral.clinic_id, reason=f"decision: {decision}")
+        audit.record(
+            actor=user,
+            action="update",
+            obj=referral,
+            patient=referral.patient,
+            clinic=referral.clinic_id,
+            reason=f"decision: {decision}",
+        )
         transaction.on_commit(lambda: notify_referrer(referral=referral))
     return referral
 
@@ -357,12 +425,16 @@ def notify_referrer(*, referral: Referral) -> None:
     """E-mail the referrer that their referral has a new status (no health data in it)."""
     user = referral.referrer.user
     with translation.override(user.preferred_language or "nb"):
-        subject = render_to_string("referrals/email/status_subject.txt",
-                                   {"referral": referral}).strip()
-        body = render_to_string("referrals/email/status.txt", {
-            "referral": referral,
-            "link": f"{settings.BONTRACK_BASE_URL}/henvisning/{referral.pk}/",
-        })
+        subject = render_to_string(
+            "referrals/email/status_subject.txt", {"referral": referral}
+        ).strip()
+        body = render_to_string(
+            "referrals/email/status.txt",
+            {
+                "referral": referral,
+                "link": f"{settings.BONTRACK_BASE_URL}/henvisning/{referral.pk}/",
+            },
+        )
     send_mail(subject, body, None, [user.email])
 
 
@@ -373,8 +445,14 @@ def book_first_appointment(*, user: Any, referral: Referral, on: dt.date | None)
     with transaction.atomic():
         referral.appointment_on = on
         referral.save(update_fields=["appointment_on"])
-        audit.record(actor=user, action="update", obj=referral, patient=referral.patient,
-                     clinic=referral.clinic_id, reason="first appointment")
+        audit.record(
+            actor=user,
+            action="update",
+            obj=referral,
+            patient=referral.patient,
+            clinic=referral.clinic_id,
+            reason="first appointment",
+        )
     return referral
 
 
@@ -397,11 +475,17 @@ def waiting_list(*, user: Any, today: dt.date) -> list[WaitingRow]:
     ).select_related("patient")
     for referral in accepted:
         assert referral.deadline is not None
-        state = deadline_status(referral.deadline, today, started=referral.appointment_on,
-                                warn_days=AT_RISK_DAYS)
+        state = deadline_status(
+            referral.deadline, today, started=referral.appointment_on, warn_days=AT_RISK_DAYS
+        )
         rows.append(WaitingRow(referral, (referral.deadline - today).days, state))
     order = {"missed": 0, "at_risk": 1, "ok": 2, "met": 3}
     rows.sort(key=lambda r: (order[r.state], r.referral.deadline, r.referral.pk))
-    audit.record(actor=user, action="list", object_type="referrals.referral",
-                 clinic=min(clinics), reason="waiting list")
+    audit.record(
+        actor=user,
+        action="list",
+        object_type="referrals.referral",
+        clinic=min(clinics),
+        reason="waiting list",
+    )
     return rows
