@@ -21,7 +21,9 @@ def load() -> list[DemoLogin]:
     # Per: two years, chronic migraine with triptan and painkiller overuse.
     cohort.fill_diary(
         patient=per,
-        model=PatientModel(headache_rate=0.68, migraine_share=0.6, analgesic_rate=0.45),
+        model=PatientModel(
+            headache_rate=0.78, migraine_share=0.66, triptan_rate=0.45, analgesic_rate=0.55
+        ),
         end=today - dt.timedelta(days=1),
         days=730,
         seed=7,
