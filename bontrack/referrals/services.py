@@ -61,6 +61,11 @@ def answers(referral: Referral) -> dict[str, object]:
     # Diagnoses and medication may be given as structured rows as well as text.
     given["diagnoses"] = content.get("diagnoses") or content.get("diagnosis_rows")
     given["medication"] = content.get("medication") or content.get("medication_rows")
+    given["nav_benefits"] = content.get("nav_benefits") or content.get("nav_rows")
+    # An attached report counts as well as a description of one.
+    given["attached_reports"] = content.get("attached_reports") or (
+        referral.pk is not None and referral.attachments.exclude(scan="infected").exists()
+    )
     return given
 
 
@@ -211,7 +216,7 @@ def _find_or_create_patient(referral: Referral) -> Patient:
             "email": referral.patient_email,
             "preferred_language": referral.patient_language,
             "interpreter_language": (referral.content or {}).get("language", "")
-            if (referral.content or {}).get("interpreter")
+            if (referral.content or {}).get("interpreter") == "yes"
             else "",
         },
     )
@@ -255,8 +260,20 @@ def _import_diary(referral: Referral, patient: Patient, user: Any) -> int:
     return count
 
 
+def _locked(referral: Referral) -> Referral:
+    """The referral's row, locked for this transaction: a double click must not act twice."""
+    fresh = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral.status = fresh.status
+    return referral
+
+
 def send(*, user: Any, referral: Referral) -> Referral:
     """Send a complete draft: the patient is found or created by number, the diary imported."""
+    with transaction.atomic():
+        return _send(user=user, referral=_locked(referral))
+
+
+def _send(*, user: Any, referral: Referral) -> Referral:
     if referral.referrer.user_id != user.pk or not referral.is_draft:
         raise PermissionDenied("only the referrer's own draft can be sent")
     errors: dict[str, str] = {}
@@ -294,6 +311,11 @@ def send(*, user: Any, referral: Referral) -> Referral:
 
 def answer_question(*, user: Any, referral: Referral, text: str) -> Referral:
     """The referrer answers the clinic's question; the referral goes back to the inbox."""
+    with transaction.atomic():
+        return _answer(user=user, referral=_locked(referral), text=text)
+
+
+def _answer(*, user: Any, referral: Referral, text: str) -> Referral:
     if referral.referrer.user_id != user.pk or referral.status != Status.RETURNED:
         raise PermissionDenied("only a referral returned with a question can be answered")
     if not text.strip():
@@ -367,6 +389,26 @@ def decide(
 ) -> Referral:
     """The clinician's decision, with a reason; the referrer is told by e-mail."""
     _clinic_staff_for(user, referral)
+    with transaction.atomic():
+        return _decide(
+            user=user,
+            referral=_locked(referral),
+            decision=decision,
+            reason=reason,
+            deadline=deadline,
+            forward_to=forward_to,
+        )
+
+
+def _decide(
+    *,
+    user: Any,
+    referral: Referral,
+    decision: str,
+    reason: str,
+    deadline: dt.date | None,
+    forward_to: Clinic | None,
+) -> Referral:
     if referral.status not in OPEN_STATUSES:
         raise ReferralError({"decision": "this referral has already been decided"})
     errors: dict[str, str] = {}
@@ -489,3 +531,15 @@ def waiting_list(*, user: Any, today: dt.date) -> list[WaitingRow]:
         reason="waiting list",
     )
     return rows
+
+
+def record_letter(*, user: Any, referral: Referral) -> None:
+    """Note in the timeline that a letter to the patient was made (each print counts)."""
+    with transaction.atomic():
+        Event.objects.create(
+            referral=referral,
+            kind=Event.Kind.LETTER,
+            status=referral.status,
+            by=user,
+            data={"language": referral.patient_language},
+        )

@@ -114,3 +114,18 @@ def test_the_demo_has_forty_referrals_in_every_state(settings: object) -> None:
         today=dt.date.today(),
     )
     assert {row.state for row in rows} >= {"missed", "at_risk", "ok", "met"}
+
+
+def test_a_referral_is_sent_once_even_when_send_is_asked_twice(cast: Cast) -> None:
+    draft = _draft(cast)
+    stale_copy = Referral.objects.get(pk=draft.pk)  # what a second, simultaneous request holds
+    services.send(user=cast.frank, referral=draft)
+    with pytest.raises(PermissionDenied):
+        services.send(user=cast.frank, referral=stale_copy)
+    assert Event.objects.filter(referral=draft, kind="sent").count() == 1
+
+
+def test_interpreter_no_gives_the_patient_no_interpreter(cast: Cast) -> None:
+    content = {**ESSENTIALS, "other_language": True, "language": "arabisk", "interpreter": "no"}
+    referral = services.send(user=cast.frank, referral=_draft(cast, content=content))
+    assert referral.patient.interpreter_language == ""  # type: ignore[union-attr]
