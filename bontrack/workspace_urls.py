@@ -22,6 +22,17 @@ urlpatterns = [
     ),
     path("pasienter/<int:patient_id>/mal/", include("bontrack.patients.clinic_goal_urls")),
     path("henvisninger/", include("bontrack.referrals.clinic_urls")),
+    path("arbeidsliste/", include("bontrack.treatments.worklist_urls")),
+    path("kalender/", include("bontrack.treatments.calendar_urls")),
+    path("analyse/", include("bontrack.treatments.analytics_urls")),
+    path(
+        "pasienter/<int:patient_id>/behandling/",
+        include("bontrack.treatments.session_urls"),
+    ),
+    path(
+        "pasienter/<int:patient_id>/vurdering/",
+        include("bontrack.treatments.assessment_urls"),
+    ),
     path("nodtilgang/", account_views.break_glass, name="break_glass"),
     path("logg/", account_views.audit_search, name="audit"),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("skjema/", include("bontrack.patients.questionnaire_urls")),
     path("paminnelser/", include("bontrack.patients.reminder_urls")),
     path("mal/", include("bontrack.patients.goal_urls")),
+    path("behandling/", include("bontrack.treatments.portal_urls")),
 ]
