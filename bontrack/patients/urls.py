@@ -13,4 +13,5 @@ urlpatterns = [
     path("paminnelser/", include("bontrack.patients.reminder_urls")),
     path("mal/", include("bontrack.patients.goal_urls")),
     path("behandling/", include("bontrack.treatments.portal_urls")),
+    path("timer/", include("bontrack.treatments.portal_calendar_urls")),
 ]

@@ -229,6 +229,8 @@ class Appointment(models.Model):
     ends_at = models.DateTimeField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.BOOKED)
     note = models.CharField(max_length=300, blank=True)
+    # Set once when the day-before reminder is claimed, so it goes out at most once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
