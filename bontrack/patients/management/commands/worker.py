@@ -50,6 +50,12 @@ class Command(BaseCommand):
     def _pass(self, name: str) -> None:
         for delivery in reminders.run_once(now=timezone.now(), worker=name):
             self.stdout.write(self._line(delivery), self._style(delivery))
+        # Day-before reminders of appointments; claimed one by one, so at most once each.
+        from bontrack.treatments.scheduling import send_appointment_reminders
+
+        sent = send_appointment_reminders(timezone.now())
+        if sent:
+            self.stdout.write(self.style.SUCCESS(f"sent: {sent} appointment reminder(s)"))
 
     def _line(self, delivery: ReminderDelivery) -> str:
         reminder = delivery.reminder
