@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,17 @@ from bontrack.patients.models import Patient
 from bontrack.patients.overview import Overview, build_overview, chart_image
 from bontrack.reports.charts import CHART_KEYS
 from bontrack.reports.pdf import pdf_response, render_pdf
+
+
+def _treatment_dates(patient: Patient) -> list[dt.date]:
+    """Dates of the patient's signed treatment sessions: markers in the charts."""
+    from bontrack.treatments.models import Session
+
+    return list(
+        Session.objects.filter(patient=patient, state=Session.State.SIGNED)
+        .order_by("performed_on")
+        .values_list("performed_on", flat=True)
+    )
 
 
 def _context(
@@ -31,7 +43,9 @@ def _context(
 
 
 def _pdf(request: HttpRequest, patient: Patient, *, for_patient: bool) -> HttpResponse:
-    overview = build_overview(patient=patient, today=timezone.localdate())
+    overview = build_overview(
+        patient=patient, today=timezone.localdate(), treatment_dates=_treatment_dates(patient)
+    )
     pdf = render_pdf(
         "reports/visit_summary.html",
         _context(overview, for_patient=for_patient, pdf_url=""),
@@ -44,7 +58,12 @@ def _chart_response(patient: Patient, name: str) -> HttpResponse:
     key, _, variant = name.partition("-")
     if key not in CHART_KEYS or variant not in ("", "kompakt"):
         raise Http404("no such chart")
-    svg = chart_image(patient=patient, key=key, compact=variant == "kompakt")
+    svg = chart_image(
+        patient=patient,
+        key=key,
+        compact=variant == "kompakt",
+        treatment_dates=_treatment_dates(patient),
+    )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     # The page links each chart with a version of the diary in its URL, so a cached copy is
     # never stale; private: it is health data.
@@ -56,12 +75,21 @@ def _chart_response(patient: Patient, name: str) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     patient = access.own_patient(request.user)
     # Charts load as images of their own: the page itself stays fast even on a cold cache.
-    data = build_overview(patient=patient, today=timezone.localdate(), with_charts=False)
+    data = build_overview(
+        patient=patient,
+        today=timezone.localdate(),
+        with_charts=False,
+        treatment_dates=_treatment_dates(patient),
+    )
     return render(
         request,
         "patients/overview.html",
-        _context(data, for_patient=True, pdf_url=reverse("patients:overview:pdf"),
-                 chart_base=reverse("patients:overview:index") + "graf/"),
+        _context(
+            data,
+            for_patient=True,
+            pdf_url=reverse("patients:overview:pdf"),
+            chart_base=reverse("patients:overview:index") + "graf/",
+        ),
     )
 
 
@@ -86,13 +114,20 @@ def clinic_overview_chart(request: HttpRequest, patient_id: int, name: str) -> H
 @staff_required
 def clinic_overview(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id)
-    data = build_overview(patient=patient, today=timezone.localdate(), with_charts=False)
+    data = build_overview(
+        patient=patient,
+        today=timezone.localdate(),
+        with_charts=False,
+        treatment_dates=_treatment_dates(patient),
+    )
     pdf_url = reverse("workspace:clinic_overview:pdf", kwargs={"patient_id": patient.pk})
     return render(
         request,
         "patients/overview.html",
         _context(
-            data, for_patient=False, pdf_url=pdf_url,
+            data,
+            for_patient=False,
+            pdf_url=pdf_url,
             chart_base=reverse("workspace:clinic_overview:index", kwargs={"patient_id": patient.pk})
             + "graf/",
         ),
