@@ -22,8 +22,14 @@ Loader = Callable[[], list[DemoLogin]]
 LOADERS: list[tuple[str, Loader]] = []
 
 
+# Loaders run in this order whatever order the apps registered them in: later ones use the
+# clinics, users and patients that earlier ones made.
+ORDER = ("accounts", "patients", "referrals", "treatments")
+
+
 def load_all() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
-    for _name, loader in LOADERS:
+    ranked = sorted(LOADERS, key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else 99)
+    for _name, loader in ranked:
         logins.extend(loader())
     return logins

@@ -9,6 +9,7 @@ from bontrack.clinical.synthetic import PatientModel
 from bontrack.demo import LOADERS, DemoLogin
 from bontrack.patients import cohort
 from bontrack.patients.models import Patient
+from bontrack.treatments.demo import treatment_dates
 
 COHORT_SIZE = 24
 
@@ -27,6 +28,8 @@ def load() -> list[DemoLogin]:
         end=today - dt.timedelta(days=1),
         days=730,
         seed=7,
+        # The demo course's sessions (treatments/demo.py): the diary shows their effect.
+        treatments=treatment_dates(today),
     )
     # Pia: a little over a year, fewer headache days.
     cohort.fill_diary(
