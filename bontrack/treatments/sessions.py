@@ -69,8 +69,9 @@ class SessionLocked(SessionInputError):
     """A signed session never changes; corrections are addenda."""
 
     def __init__(self) -> None:
-        super().__init__({"session": _(
-            "This session is signed and cannot be changed. Add an addendum instead.")})
+        super().__init__(
+            {"session": _("This session is signed and cannot be changed. Add an addendum instead.")}
+        )
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,12 @@ def _custom_lookup(clinic_id: int) -> Any:
         if saved is None:
             return None
         lines = [
-            CustomSite(str(line["muscle"]), line.get("side", "bilateral"), int(line["sites"]),
-                       int(line["units_per_site"]))
+            CustomSite(
+                str(line["muscle"]),
+                line.get("side", "bilateral"),
+                int(line["sites"]),
+                int(line["units_per_site"]),
+            )
             for line in saved.sites
         ]
         return custom_protocol(saved.name, lines, saved.description)
@@ -156,8 +161,13 @@ def plan_rows(*, course: Course) -> list[PlanRow]:
     if protocol.kind == "custom":
         saved = CustomProtocol.objects.get(clinic_id=course.clinic_id, name=course.protocol)
         return [
-            PlanRow(str(line["muscle"]), str(line.get("side", "bilateral")), int(line["sites"]),
-                    int(line["sites"]) * int(line["units_per_site"]), int(line["sites"]))
+            PlanRow(
+                str(line["muscle"]),
+                str(line.get("side", "bilateral")),
+                int(line["sites"]),
+                int(line["sites"]) * int(line["units_per_site"]),
+                int(line["sites"]),
+            )
             for line in saved.sites
         ]
     rows = []
@@ -165,8 +175,11 @@ def plan_rows(*, course: Course) -> list[PlanRow]:
         if dose.bilateral:
             # Bilateral doses are the sum of both sides: half to each.
             for side in ("left", "right"):
-                rows.append(PlanRow(dose.muscle, side, dose.sites // 2, dose.units // 2,
-                                    dose.max_sites // 2))
+                rows.append(
+                    PlanRow(
+                        dose.muscle, side, dose.sites // 2, dose.units // 2, dose.max_sites // 2
+                    )
+                )
         else:
             rows.append(PlanRow(dose.muscle, "midline", dose.sites, dose.units, dose.max_sites))
     return rows
@@ -178,8 +191,15 @@ def stored_rows(*, session: Session, course: Course) -> list[PlanRow]:
     rows = []
     for row in plan_rows(course=course):
         inj = given.pop((row.muscle, row.side), None)
-        rows.append(PlanRow(row.muscle, row.side, inj.sites if inj else 0,
-                            inj.units if inj else 0, max(row.max_sites, inj.sites if inj else 0)))
+        rows.append(
+            PlanRow(
+                row.muscle,
+                row.side,
+                inj.sites if inj else 0,
+                inj.units if inj else 0,
+                max(row.max_sites, inj.sites if inj else 0),
+            )
+        )
     rows += [PlanRow(i.muscle, i.side, i.sites, i.units, i.sites) for i in given.values()]
     return rows
 
@@ -194,14 +214,27 @@ def list_courses(*, patient: Patient, by: Any, clinic_id: int | None) -> list[Co
         .select_related("clinic")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("cycle")))
     )
-    audit.record(actor=by, action="read", object_type="treatments.course", object_id="list",
-                 patient=patient, clinic=clinic_id)
+    audit.record(
+        actor=by,
+        action="read",
+        object_type="treatments.course",
+        object_id="list",
+        patient=patient,
+        clinic=clinic_id,
+    )
     return courses
 
 
 def create_course(
-    *, patient: Patient, clinic_id: int, by: Any, indication: str, icd10: str, protocol: str,
-    planned_cycles: int, continuation_rules: str,
+    *,
+    patient: Patient,
+    clinic_id: int,
+    by: Any,
+    indication: str,
+    icd10: str,
+    protocol: str,
+    planned_cycles: int,
+    continuation_rules: str,
 ) -> Course:
     """Start a course; a pain condition needs its ICD-10 code. Nothing is stored on bad input."""
     errors: dict[str, str] = {}
@@ -213,12 +246,14 @@ def create_course(
             errors["icd10"] = _("A pain condition needs its ICD-10 code, for example M79.1.")
         elif not ICD10.match(icd10):
             errors["icd10"] = _("%(code)s is not an ICD-10 code; write it like M79.1.") % {
-                "code": icd10}
+                "code": icd10
+            }
     if protocol not in protocol_names(clinic_id=clinic_id):
         errors["protocol"] = _("Choose PREEMPT, PREEMPT follow-the-pain or a saved protocol.")
     if not 1 <= planned_cycles <= 40:
         errors["planned_cycles"] = _("Planned cycles must be 1–40, got %(n)s.") % {
-            "n": planned_cycles}
+            "n": planned_cycles
+        }
     if continuation_rules not in CONTINUATION_RULE_NAMES or (
         continuation_rules not in CONTINUATION_RULES
     ):
@@ -227,9 +262,13 @@ def create_course(
         raise SessionInputError(errors)
     with transaction.atomic():
         course = Course.objects.create(
-            patient=patient, clinic_id=clinic_id, indication=indication,
-            icd10=icd10 if indication == Course.Indication.PAIN else "", protocol=protocol,
-            planned_cycles=planned_cycles, continuation_rules=continuation_rules,
+            patient=patient,
+            clinic_id=clinic_id,
+            indication=indication,
+            icd10=icd10 if indication == Course.Indication.PAIN else "",
+            protocol=protocol,
+            planned_cycles=planned_cycles,
+            continuation_rules=continuation_rules,
             created_by=by,
         )
         audit.record(actor=by, action="create", obj=course, patient=patient, clinic=clinic_id)
@@ -244,7 +283,8 @@ def get_course(*, patient: Patient, course_id: int) -> Course:
 def get_session(*, patient: Patient, session_id: int, by: Any) -> Session:
     """One of the patient's sessions with its course, audited (Session.DoesNotExist otherwise)."""
     session = Session.objects.select_related("course", "lot", "physician", "signed_by").get(
-        pk=session_id, patient=patient)
+        pk=session_id, patient=patient
+    )
     audit.record(actor=by, action="read", obj=session, patient=patient, clinic=session.clinic_id)
     return session
 
@@ -298,11 +338,15 @@ def _validate(
     for row in injections:
         if row.units < 0 or row.sites < 0:
             errors[row.key] = _("%(muscle)s (%(side)s): units and sites cannot be negative.") % {
-                "muscle": row.muscle, "side": row.side}
+                "muscle": row.muscle,
+                "side": row.side,
+            }
         elif row.units > 0 and row.sites == 0:
-            errors[row.key] = _(
-                "%(muscle)s (%(side)s): %(units)s U needs at least one site.") % {
-                "muscle": row.muscle, "side": row.side, "units": row.units}
+            errors[row.key] = _("%(muscle)s (%(side)s): %(units)s U needs at least one site.") % {
+                "muscle": row.muscle,
+                "side": row.side,
+                "units": row.units,
+            }
     if not any(row.units > 0 for row in injections):
         errors["injections"] = _("Record the units for at least one site.")
     if details.performed_on > timezone.localdate() + dt.timedelta(days=1):
@@ -311,7 +355,11 @@ def _validate(
 
 
 def save_session(
-    *, course: Course, by: Any, details: SessionDetails, injections: Sequence[PlanRow],
+    *,
+    course: Course,
+    by: Any,
+    details: SessionDetails,
+    injections: Sequence[PlanRow],
     session: Session | None = None,
 ) -> Session:
     """Create the draft for the course's next cycle, or update a draft; never a signed one."""
@@ -323,9 +371,13 @@ def save_session(
     created = session is None
     with transaction.atomic():
         if session is None:
-            session = Session(course=course, patient_id=course.patient_id,
-                              clinic_id=course.clinic_id, cycle=next_cycle(course=course),
-                              physician=by)
+            session = Session(
+                course=course,
+                patient_id=course.patient_id,
+                clinic_id=course.clinic_id,
+                cycle=next_cycle(course=course),
+                physician=by,
+            )
         else:
             # Re-read under lock: a sign that raced us must win, and then we refuse.
             session = Session.objects.select_for_update().get(pk=session.pk)
@@ -342,14 +394,23 @@ def save_session(
         session.total_units = sum(r.units for r in injections)
         session.save()
         session.injections.all().delete()
-        InjectionSite.objects.bulk_create([
-            InjectionSite(session=session, muscle=r.muscle, side=r.side, sites=r.sites,
-                          units=r.units)
-            for r in injections if r.units > 0 or r.sites > 0
-        ])
+        InjectionSite.objects.bulk_create(
+            [
+                InjectionSite(
+                    session=session, muscle=r.muscle, side=r.side, sites=r.sites, units=r.units
+                )
+                for r in injections
+                if r.units > 0 or r.sites > 0
+            ]
+        )
         _store_figures(session=session, review=review_session(session=session))
-        audit.record(actor=by, action="create" if created else "update", obj=session,
-                     patient=course.patient_id, clinic=course.clinic_id)
+        audit.record(
+            actor=by,
+            action="create" if created else "update",
+            obj=session,
+            patient=course.patient_id,
+            clinic=course.clinic_id,
+        )
     return session
 
 
@@ -365,7 +426,8 @@ def _store_figures(*, session: Session, review: SessionReview) -> None:
 def price_list(*, clinic_id: int, on: dt.date) -> tuple[PriceList, bool]:
     """The clinic's prices valid on a date as a PriceList; the default when it has none."""
     rows = VialPrice.objects.filter(clinic_id=clinic_id, valid_from__lte=on).order_by(
-        "vial_units", "-valid_from")
+        "vial_units", "-valid_from"
+    )
     prices: dict[int, Decimal] = {}
     currency = ""
     for row in rows:
@@ -375,8 +437,7 @@ def price_list(*, clinic_id: int, on: dt.date) -> tuple[PriceList, bool]:
     if not prices:
         return DEFAULT_PRICE_LIST, True
     clinic = Clinic.objects.get(pk=clinic_id)
-    return PriceList(f"{clinic.slug}-{on.isoformat()}", currency,
-                     MappingProxyType(prices)), False
+    return PriceList(f"{clinic.slug}-{on.isoformat()}", currency, MappingProxyType(prices)), False
 
 
 def summarise(rows: Sequence[PlanRow]) -> tuple[list[MuscleTotal], int, int]:
@@ -386,15 +447,21 @@ def summarise(rows: Sequence[PlanRow]) -> tuple[list[MuscleTotal], int, int]:
         totals = per_muscle.setdefault(r.muscle, [0, 0])
         totals[0] += r.sites
         totals[1] += r.units
-    return ([MuscleTotal(m, s, u) for m, (s, u) in per_muscle.items()],
-            sum(r.units for r in rows), sum(r.sites for r in rows))
+    return (
+        [MuscleTotal(m, s, u) for m, (s, u) in per_muscle.items()],
+        sum(r.units for r in rows),
+        sum(r.sites for r in rows),
+    )
 
 
 def last_session_before(*, session: Session) -> dt.date | None:
     """The latest other signed session of the course on or before this one's date."""
     return (
-        Session.objects.filter(course_id=session.course_id, state=Session.State.SIGNED,
-                               performed_on__lte=session.performed_on)
+        Session.objects.filter(
+            course_id=session.course_id,
+            state=Session.State.SIGNED,
+            performed_on__lte=session.performed_on,
+        )
         .exclude(pk=session.pk)
         .order_by("-performed_on")
         .values_list("performed_on", flat=True)
@@ -406,27 +473,42 @@ def review_session(*, session: Session) -> SessionReview:
     """Check the session against the limits and its protocol; vials, waste and cost."""
     course = session.course
     rows = stored_rows(session=session, course=course)
-    injections = [Injection(r.muscle, r.side, r.sites, r.units)  # type: ignore[arg-type]
-                  for r in rows if r.units > 0 or r.sites > 0]
-    check = check_session(injections, on=session.performed_on,
-                          last_session=last_session_before(session=session),
-                          protocol=protocol_for(course=course))
+    injections = [
+        Injection(r.muscle, r.side, r.sites, r.units)  # type: ignore[arg-type]
+        for r in rows
+        if r.units > 0 or r.sites > 0
+    ]
+    check = check_session(
+        injections,
+        on=session.performed_on,
+        last_session=last_session_before(session=session),
+        protocol=protocol_for(course=course),
+    )
     muscle_totals, total_units, total_sites = summarise(rows)
-    review = SessionReview(check=check, rows=rows, muscle_totals=muscle_totals,
-                           total_units=total_units, total_sites=total_sites)
+    review = SessionReview(
+        check=check,
+        rows=rows,
+        muscle_totals=muscle_totals,
+        total_units=total_units,
+        total_sites=total_sites,
+    )
     lot = session.lot
     if lot is not None and lot.expires_on < session.performed_on:
         review.lot_problem = _("Lot %(lot)s expired on %(date)s.") % {
-            "lot": lot.lot_number, "date": lot.expires_on.isoformat()}
+            "lot": lot.lot_number,
+            "date": lot.expires_on.isoformat(),
+        }
     if total_units > 0:
         if lot is not None:
             sizes: list[int] = [lot.vial_units]
             stock: dict[int, int] | None = {lot.vial_units: lot.vials_in_stock}
         else:
             stock = {}
-            for size, count in lots_for(clinic_id=session.clinic_id).filter(
-                expires_on__gte=session.performed_on, vials_in_stock__gt=0
-            ).values_list("vial_units", "vials_in_stock"):
+            for size, count in (
+                lots_for(clinic_id=session.clinic_id)
+                .filter(expires_on__gte=session.performed_on, vials_in_stock__gt=0)
+                .values_list("vial_units", "vials_in_stock")
+            ):
                 stock[size] = stock.get(size, 0) + count
             sizes = sorted(stock) or [100, 200]
             stock = stock or None
@@ -437,8 +519,9 @@ def review_session(*, session: Session) -> SessionReview:
         except DosingError as exc:
             review.vial_problem = "; ".join(exc.messages)
         if review.vials is not None:
-            prices, review.default_prices = price_list(clinic_id=session.clinic_id,
-                                                       on=session.performed_on)
+            prices, review.default_prices = price_list(
+                clinic_id=session.clinic_id, on=session.performed_on
+            )
             review.price_list = prices.name
             try:
                 review.cost = session_cost(review.vials, prices)
@@ -462,8 +545,11 @@ def review_session(*, session: Session) -> SessionReview:
 def sign_session(*, session: Session, by: Any) -> Session:
     """Sign: only without hard stops; store the check, take the vials from stock, follow up."""
     with transaction.atomic():
-        session = Session.objects.select_for_update().select_related("course", "lot").get(
-            pk=session.pk)
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("course", "lot")
+            .get(pk=session.pk)
+        )
         if session.is_signed:
             raise SessionLocked
         review = review_session(session=session)
@@ -473,9 +559,12 @@ def sign_session(*, session: Session, by: Any) -> Session:
         lot = VialLot.objects.select_for_update().get(pk=session.lot.pk)
         opened = review.vials.vial_count
         if lot.vials_in_stock < opened:
-            raise SessionInputError({"lot": _(
-                "Lot %(lot)s has %(n)s vials in stock; %(need)s are needed.") % {
-                "lot": lot.lot_number, "n": lot.vials_in_stock, "need": opened}})
+            raise SessionInputError(
+                {
+                    "lot": _("Lot %(lot)s has %(n)s vials in stock; %(need)s are needed.")
+                    % {"lot": lot.lot_number, "n": lot.vials_in_stock, "need": opened}
+                }
+            )
         lot.vials_in_stock -= opened
         lot.save(update_fields=["vials_in_stock"])
         _store_figures(session=session, review=review)
@@ -489,8 +578,13 @@ def sign_session(*, session: Session, by: Any) -> Session:
         session.signed_by = by
         session.save(update_fields=["limits_check", "state", "signed_at", "signed_by"])
         create_follow_ups(session=session)
-        audit.record(actor=by, action="sign", obj=session, patient=session.patient_id,
-                     clinic=session.clinic_id)
+        audit.record(
+            actor=by,
+            action="sign",
+            obj=session,
+            patient=session.patient_id,
+            clinic=session.clinic_id,
+        )
     return session
 
 
@@ -498,14 +592,20 @@ def add_addendum(*, session: Session, by: Any, text: str) -> Addendum:
     """A correction or addition to a signed session; the session itself stays as signed."""
     text = text.strip()
     if not session.is_signed:
-        raise SessionInputError({"text": _("Change the draft itself; addenda are for signed "
-                                           "sessions.")})
+        raise SessionInputError(
+            {"text": _("Change the draft itself; addenda are for signed sessions.")}
+        )
     if not text:
         raise SessionInputError({"text": _("Write the addendum.")})
     if len(text) > 4000:
         raise SessionInputError({"text": _("Keep the addendum to 4000 characters or fewer.")})
     with transaction.atomic():
         addendum = Addendum.objects.create(session=session, text=text, by=by)
-        audit.record(actor=by, action="create", obj=addendum, patient=session.patient_id,
-                     clinic=session.clinic_id)
+        audit.record(
+            actor=by,
+            action="create",
+            obj=addendum,
+            patient=session.patient_id,
+            clinic=session.clinic_id,
+        )
     return addendum

@@ -3,17 +3,25 @@
 Every page a browser test loads is checked with axe-core: a test must call `axe.check()`
 after each page it visits (the page open at the end is checked for it), and any serious or
 critical violation fails the test. A page that was loaded but never checked fails it too.
+
+Fixtures: `browser`, `page` (with its `axe` guard), `axe`, `artifacts` (the folder for
+screenshots and downloads) and `live_cast`, the personas of tests.personas in a database the
+live server sees. The steps journeys share (logging in, the second factor, screenshots at
+1280 and 390 px) are plain functions in tests/e2e/journeys.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+import pluggy
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.personas import Cast, make_cast
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
 # are still synchronous and safe here.
@@ -115,7 +123,9 @@ def page(browser: Browser, live_server: Any, request: pytest.FixtureRequest) -> 
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pluggy.Result[pytest.TestReport], None]:
     outcome = yield
     report = outcome.get_result()
     if report.when == "call":
@@ -131,3 +141,9 @@ def axe(page: Page) -> AxeGuard:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def live_cast(transactional_db: Any) -> Cast:
+    """The cast of tests.personas, committed so that the live server's thread sees it."""
+    return make_cast()

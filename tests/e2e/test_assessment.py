@@ -8,10 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from bontrack.clinical.synthetic import synthetic_diary
@@ -19,15 +16,9 @@ from bontrack.patients.cohort import entry_from_day
 from bontrack.patients.diary_models import DiaryEntry, Medication
 from bontrack.treatments.models import Application, Course, OutcomeDecision, Session
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
+from tests.e2e.journeys import PHONE, enter_code, log_in
+from tests.personas import Cast
 from tests.treatments.test_assessment import CHRONIC
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    return make_cast()
 
 
 def _dates() -> tuple[dt.date, dt.date, dt.date]:
@@ -49,19 +40,6 @@ def _store(cast: Cast, days: list[Any]) -> None:
     )
 
 
-def _log_in_as_dave(page: Page, axe: AxeGuard, cast: Cast, target: str) -> None:
-    page.goto(f"/logg-inn/?next={target}")
-    axe.check(context="log-in")
-    page.get_by_label("E-postadresse").fill("dave@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    device = TOTPDevice.objects.get(user=cast.dave)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(code)
-    axe.check(context="code page")
-    page.keyboard.press("Enter")
-
-
 def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
     page: Page, axe: AxeGuard, live_cast: Cast, artifacts: Path
 ) -> None:
@@ -75,7 +53,10 @@ def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
         Medication.objects.create(patient=cast.alice_patient, kind="preventive", name=name,
                                   generic=generic, outcome=outcome, active=False)
     url = f"/klinikk/pasienter/{cast.alice_patient.pk}/vurdering/"
-    _log_in_as_dave(page, axe, cast, url)
+    log_in(page, axe, "dave@example.org", next_url=url)
+    enter_code(page, cast.dave)
+    axe.check(context="code page")
+    page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Vurdering av Alice Aas")
     panel = page.locator("#rules-no-5-14-2019")
     expect(panel).to_contain_text("fyller vilkårene")

@@ -5,47 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from bontrack.treatments.models import Appointment
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
+from tests.e2e.journeys import enter_code, log_in, shoot
+from tests.personas import Cast
 from tests.treatments.test_scheduling_helpers import signed_course
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    return make_cast()
-
-
-def _log_in(page: Page, axe: AxeGuard, email: str) -> None:
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-
-def _code(cast: Cast) -> str:
-    device = TOTPDevice.objects.get(user=cast.carol)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-def _shoot(page: Page, artifacts: Path, name: str) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(artifacts / f"{name}-1280.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / f"{name}-390.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
 
 
 def test_a_coordinator_books_the_next_treatment_at_12_weeks(
@@ -55,9 +23,9 @@ def test_a_coordinator_books_the_next_treatment_at_12_weeks(
     signed_course(live_cast, treated_on=treated)
     proposed = treated + dt.timedelta(days=84)
 
-    _log_in(page, axe, "carol@example.org")
+    log_in(page, axe, "carol@example.org")
     axe.check(context="code page")
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(_code(live_cast))
+    enter_code(page, live_cast.carol)
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Klinikkens arbeidsflate")
     axe.check(context="workspace")
@@ -78,7 +46,7 @@ def test_a_coordinator_books_the_next_treatment_at_12_weeks(
     page.get_by_role("button", name="Sett opp timen").click()
     expect(page.get_by_role("alert")).to_contain_text("For tidlig")
     assert not Appointment.objects.exists()
-    _shoot(page, artifacts, "calendar-book-refused")
+    shoot(page, artifacts, "calendar-book-refused")
     axe.check(context="booking refused")
 
     # On the proposed day it is booked, and the week shows it.
@@ -91,7 +59,7 @@ def test_a_coordinator_books_the_next_treatment_at_12_weeks(
     expect(row).to_contain_text("Behandling")
     week = proposed.isocalendar()
     expect(page.locator(".bt-lead")).to_contain_text(f"Uke {week.week}, {week.year}")
-    _shoot(page, artifacts, "calendar-week")
+    shoot(page, artifacts, "calendar-week")
     axe.check(context="week with the booking")
     appointment = Appointment.objects.get()
     assert appointment.kind == Appointment.Kind.TREATMENT
@@ -110,12 +78,12 @@ def test_a_coordinator_books_the_next_treatment_at_12_weeks(
     # Alice finds it in the portal.
     page.get_by_role("button", name="Logg ut").click()
     axe.check(context="after log-out")
-    _log_in(page, axe, "alice@example.org")
+    log_in(page, axe, "alice@example.org")
     page.wait_for_url("**/portal/")
     axe.check(context="portal home")
     page.goto("/portal/timer/")
     expect(page.locator("h1")).to_have_text("Mine timer")
     expect(page.locator("main")).to_contain_text(proposed.strftime("%d.%m.%Y"))
     expect(page.locator("main")).to_contain_text("Clinic A")
-    _shoot(page, artifacts, "calendar-portal")
+    shoot(page, artifacts, "calendar-portal")
     axe.check(context="portal appointments")

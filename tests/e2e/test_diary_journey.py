@@ -2,38 +2,31 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from bontrack.patients.diary_models import DiaryEntry, DiaryEntryVersion, Medication
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
-
-PHONE = {"width": 390, "height": 844}
+from tests.e2e.journeys import PHONE, log_in
+from tests.personas import Cast
 
 
 @pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    cast = make_cast()
+def live_cast(live_cast: Cast) -> Cast:
+    """The shared cast, with a triptan on alice's medicine list."""
     Medication.objects.create(
-        patient=cast.alice_patient,
+        patient=live_cast.alice_patient,
         kind="acute",
         name="Sumatriptan",
         dose="50 mg",
         drug_class="triptan",
     )
-    return cast
+    return live_cast
 
 
 def _log_in(page: Page, axe: AxeGuard) -> None:
-    page.goto("/logg-inn/?next=/portal/dagbok/")
-    axe.check(context="log-in")
-    page.get_by_label("E-postadresse").fill("alice@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.locator("h1")).to_have_text("Hodepinedagbok")
+    log_in(page, axe, "alice@example.org", next_url="/portal/dagbok/", heading="Hodepinedagbok")
 
 
 def test_a_patient_records_backfills_and_edits_on_a_phone(

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -13,16 +12,15 @@ from playwright.sync_api import Page, expect
 from bontrack.clinical.synthetic import synthetic_diary
 from bontrack.patients.diary_models import Medication, QuestionnaireResponse
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
+from tests.e2e.journeys import PHONE, log_in
+from tests.personas import Cast
 from tests.reports.diaries import store
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    cast = make_cast()
-    patient = cast.alice_patient
+def live_cast(live_cast: Cast) -> Cast:
+    """The shared cast, with 120 days of alice's diary, her medicines and a MIDAS."""
+    patient = live_cast.alice_patient
     today = timezone.localdate()
     days = synthetic_diary(today - dt.timedelta(days=119), 120, seed=7)
     store(patient, days, notes={days[-1].date: "Verre etter lite søvn, prøvde å gå tur først."})
@@ -35,16 +33,11 @@ def live_cast(transactional_db: Any) -> Cast:
     QuestionnaireResponse.objects.create(
         patient=patient, kind="midas", score=23, grade="IV", answered_on=today
     )
-    return cast
+    return live_cast
 
 
 def _log_in_to_overview(page: Page, axe: AxeGuard) -> None:
-    page.goto("/logg-inn/?next=/portal/oversikt/")
-    axe.check(context="log-in")
-    page.get_by_label("E-postadresse").fill("alice@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.locator("h1")).to_have_text("Min oversikt")
+    log_in(page, axe, "alice@example.org", next_url="/portal/oversikt/", heading="Min oversikt")
 
 
 def _sees_charts_and_assessment(page: Page) -> None:

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from bontrack.patients import goals
 from bontrack.patients.diary_models import GoalCheck, QuestionnaireResponse, Reminder
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    return make_cast()
+from tests.e2e.journeys import PHONE, enter_code, log_in
+from tests.personas import Cast
 
 
 def _log_in_as_alice(page: Page, axe: AxeGuard) -> None:
     page.set_viewport_size(PHONE)
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill("alice@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.locator("h1")).to_have_text("Velkommen, Alice Aas")
+    log_in(page, axe, "alice@example.org", heading="Velkommen, Alice Aas")
     axe.check(context="portal home")
 
 
@@ -130,14 +115,8 @@ def test_a_physician_sets_and_ends_a_goal_for_a_patient(
     page: Page, axe: AxeGuard, live_cast: Cast, artifacts: Path
 ) -> None:
     page.set_viewport_size(PHONE)
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill("dave@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    device = TOTPDevice.objects.get(user=live_cast.dave)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(code)
+    log_in(page, axe, "dave@example.org")
+    enter_code(page, live_cast.dave)
     axe.check(context="code page")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Klinikkens arbeidsflate")

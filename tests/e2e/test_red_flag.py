@@ -5,44 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from bontrack.treatments.models import FollowUp, SideEffectReport
 from tests.e2e.conftest import AxeGuard
+from tests.e2e.journeys import DESKTOP, PHONE, log_in, log_in_staff, shoot
 from tests.matrix.treatments_portal import signed_session
-from tests.personas import PASSWORD, Cast, make_cast
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+from tests.personas import Cast
 
 
 @pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    cast = make_cast()
+def live_cast(live_cast: Cast) -> Cast:
     # A signed session ten days ago, made through the ORM as the session recorder would.
-    signed_session(cast, days_ago=10)
-    return cast
-
-
-def _log_in(page: Page, axe: AxeGuard, email: str) -> None:
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    signed_session(live_cast, days_ago=10)
+    return live_cast
 
 
 def test_a_red_flag_reaches_the_patient_at_once_and_the_clinic_first(
     page: Page, axe: AxeGuard, live_cast: Cast, artifacts: Path
 ) -> None:
     page.set_viewport_size(PHONE)
-    _log_in(page, axe, "alice@example.org")
-    expect(page.locator("h1")).to_have_text("Velkommen, Alice Aas")
+    log_in(page, axe, "alice@example.org", heading="Velkommen, Alice Aas")
     axe.check(context="portal home")
 
     page.goto("/portal/behandling/")
@@ -78,9 +63,7 @@ def test_a_red_flag_reaches_the_patient_at_once_and_the_clinic_first(
     expect(alert).to_contain_text("113")
     expect(alert).to_contain_text("116 117")
     axe.check(context="red-flag confirmation")
-    page.screenshot(path=str(artifacts / "portal-red-flag-390.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(artifacts / "portal-red-flag-1280.png"), full_page=True)
+    shoot(page, artifacts, "portal-red-flag")
     page.set_viewport_size(PHONE)
     assert SideEffectReport.objects.get().red_flag is True
 
@@ -88,15 +71,7 @@ def test_a_red_flag_reaches_the_patient_at_once_and_the_clinic_first(
     page.wait_for_url("**/")
     axe.check(context="start page after logging out")
     page.set_viewport_size(DESKTOP)
-    _log_in(page, axe, "carol@example.org")
-    expect(page.locator("h1")).to_have_text("Tostegsinnlogging")
-    axe.check(context="code page")
-    device = TOTPDevice.objects.get(user=live_cast.carol)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(code)
-    page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Klinikkens arbeidsflate")
-    axe.check(context="workspace")
+    log_in_staff(page, axe, live_cast.carol)
 
     page.goto("/klinikk/arbeidsliste/")
     expect(page.locator("h1")).to_have_text("Arbeidsliste")
@@ -105,9 +80,8 @@ def test_a_red_flag_reaches_the_patient_at_once_and_the_clinic_first(
     expect(first_section).to_contain_text("Alice Aas")
     expect(first_section).to_contain_text("Vanskelig å svelge")
     axe.check(context="worklist with a red flag")
-    page.screenshot(path=str(artifacts / "worklist-red-flag-1280.png"), full_page=True)
+    shoot(page, artifacts, "worklist-red-flag")
     page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "worklist-red-flag-390.png"), full_page=True)
 
     first_section.get_by_label("Hva ble gjort").fill("Ringte pasienten; sendt til legevakt")
     first_section.get_by_role("button", name="Merk som håndtert").click()

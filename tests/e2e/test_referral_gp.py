@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,33 +12,28 @@ from playwright.sync_api import Page, expect
 from bontrack.patients.models import Patient
 from bontrack.referrals.models import Attachment, Event, Referral
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
+from tests.e2e.journeys import PHONE, log_in
+from tests.personas import Cast
 from tests.referrals.test_referrer_form import HANNE
 
-PHONE = {"width": 390, "height": 844}
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def live_cast(transactional_db: Any, tmp_path: Path) -> Iterator[Cast]:
-    # Attachments go to a temporary directory, not var/.
+def live_cast(live_cast: Cast, tmp_path: Path) -> Iterator[Cast]:
+    # The shared cast; attachments go to a temporary directory, not var/.
     storage = Attachment._meta.get_field("file").storage
     saved = dict(storage.__dict__)
     storage._location = str(tmp_path)  # type: ignore[attr-defined]
     for cached in ("base_location", "location"):
         storage.__dict__.pop(cached, None)
-    yield make_cast()
+    yield live_cast
     storage.__dict__.clear()
     storage.__dict__.update(saved)
 
 
 def _log_in(page: Page, axe: AxeGuard) -> None:
-    page.goto("/logg-inn/?next=/henvisning/")
-    axe.check(context="log-in")
-    page.get_by_label("E-postadresse").fill("frank@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.locator("h1")).to_have_text("Dine henvisninger")
+    log_in(page, axe, "frank@example.org", next_url="/henvisning/", heading="Dine henvisninger")
     axe.check(context="referral list")
 
 

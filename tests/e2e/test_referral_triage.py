@@ -6,51 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
-from typing import Any
 
-import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from bontrack.referrals import services
 from bontrack.referrals.models import Referral, Status
 from tests.e2e.conftest import AxeGuard
+from tests.e2e.journeys import log_in, log_in_staff, shoot
 from tests.matrix.referrals_clinic import accepted_referral, sent_referral
-from tests.personas import PASSWORD, Cast, make_cast
+from tests.personas import Cast
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
-
-
-@pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    return make_cast()
-
-
-def _log_in(page: Page, axe: AxeGuard, email: str) -> None:
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-
-def _code(cast: Cast) -> str:
-    device = TOTPDevice.objects.get(user=cast.carol)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-def _shoot(page: Page, artifacts: Path, name: str) -> None:
-    """The page at desktop and phone width."""
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(artifacts / f"{name}-1280.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / f"{name}-390.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
 
 
 def test_a_coordinator_triages_a_referral_and_the_gp_sees_it_accepted(
@@ -67,19 +35,13 @@ def test_a_coordinator_triages_a_referral_and_the_gp_sees_it_accepted(
     deadline = suggestion.deadline
 
     # Carol logs in with her code and opens the inbox.
-    _log_in(page, axe, "carol@example.org")
-    expect(page.locator("h1")).to_have_text("Tostegsinnlogging")
-    axe.check(context="code page")
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(_code(live_cast))
-    page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Klinikkens arbeidsflate")
-    axe.check(context="workspace")
+    log_in_staff(page, axe, live_cast.carol)
     page.goto("/klinikk/henvisninger/")
     expect(page.locator("h1")).to_have_text("Innkomne henvisninger")
     row = page.locator("tr", has_text="Kari Nordmann")
     expect(row).to_contain_text("Frank Fastlege")
     expect(row).to_contain_text(deadline.strftime("%d.%m.%Y"))
-    _shoot(page, artifacts, "referral-inbox")
+    shoot(page, artifacts, "referral-inbox")
     axe.check(context="inbox")
 
     # The referral, with the suggestion; opening it starts the assessment.
@@ -92,7 +54,7 @@ def test_a_coordinator_triages_a_referral_and_the_gp_sees_it_accepted(
     deadline_field = page.get_by_label("Frist for start av utredning eller behandling")
     expect(deadline_field).to_have_value(deadline.isoformat())
     assert Referral.objects.get(pk=referral.pk).status == Status.ASSESSING
-    _shoot(page, artifacts, "referral-page")
+    shoot(page, artifacts, "referral-page")
     axe.check(context="referral page")
 
     # A decision without a reason is refused, with the reason asked for.
@@ -132,13 +94,13 @@ def test_a_coordinator_triages_a_referral_and_the_gp_sees_it_accepted(
     )
     expect(page.locator(".bt-waiting--missed")).to_contain_text("Per Brudd")
     expect(page.locator(".bt-waiting--at_risk")).to_contain_text("Ida Risiko")
-    _shoot(page, artifacts, "referral-waiting-list")
+    shoot(page, artifacts, "referral-waiting-list")
     axe.check(context="waiting list")
 
     # Frank, who sent it, sees the new status on his list.
     page.get_by_role("button", name="Logg ut").click()
     axe.check(context="after log-out")
-    _log_in(page, axe, "frank@example.org")
+    log_in(page, axe, "frank@example.org")
     page.goto("/henvisning/")
     expect(page.locator("main")).to_contain_text("Akseptert")
     page.screenshot(path=str(artifacts / "referrer-list-accepted.png"), full_page=True)

@@ -6,36 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
 from bontrack.treatments import sessions
 from bontrack.treatments.models import Session, VialLot
 from tests.e2e.conftest import AxeGuard
-from tests.personas import PASSWORD, Cast, make_cast
-
-
-@pytest.fixture
-def live_cast(transactional_db: Any) -> Cast:
-    return make_cast()
-
-
-def _log_in_physician(page: Page, axe: AxeGuard, cast: Cast) -> None:
-    page.goto("/logg-inn/")
-    axe.check(context="log-in page")
-    page.get_by_label("E-postadresse").fill("dave@example.org")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.locator("h1")).to_have_text("Tostegsinnlogging")
-    axe.check(context="code page")
-    device = TOTPDevice.objects.get(user=cast.dave)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.get_by_label("Sekssifret kode fra autentiseringsappen").fill(code)
-    page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Klinikkens arbeidsflate")
-    axe.check(context="workspace")
+from tests.e2e.journeys import PHONE, log_in_staff, shoot, totp_code
+from tests.personas import PASSWORD, Cast
 
 
 def _expect_total(page: Page, units: int, sites: int) -> None:
@@ -50,7 +27,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     lot = VialLot.objects.create(
         clinic=live_cast.clinic_a, vial_units=200, lot_number="E2E-200",
         expires_on=dt.date.today() + dt.timedelta(days=365), vials_in_stock=5)
-    _log_in_physician(page, axe, live_cast)
+    log_in_staff(page, axe, live_cast.dave)
     patient = live_cast.alice_patient.pk
     page.goto(f"/klinikk/pasienter/{patient}/")
     expect(page.locator("h1")).to_have_text("Alice Aas")
@@ -71,10 +48,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     page.locator("a[href*='/okt/ny/']").click()
     expect(page.locator("circle[role=button]")).to_have_count(39)
     _expect_total(page, 155, 31)
-    page.screenshot(path=str(artifacts / "session-recorder-1280.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=str(artifacts / "session-recorder-390.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    shoot(page, artifacts, "session-recorder")
     axe.check(context="session recorder")
 
     # Keyboard only: from the start of the page's main content, Tab reaches the first site.
@@ -127,7 +101,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     lot.refresh_from_db()
     assert lot.vials_in_stock == 4
 
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     page.screenshot(path=str(artifacts / "session-signed-390.png"), full_page=True)
 
 
@@ -148,9 +122,7 @@ def test_the_recorder_works_without_javascript(
     page.locator("input[type=email]").fill("dave@example.org")
     page.locator("input[type=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    device = TOTPDevice.objects.get(user=live_cast.dave)
-    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    page.locator("main input[autocomplete=one-time-code]").fill(code)
+    page.locator("main input[autocomplete=one-time-code]").fill(totp_code(live_cast.dave))
     page.locator("main button[type=submit]").click()
     base = f"/klinikk/pasienter/{live_cast.alice_patient.pk}/behandling/"
     page.goto(f"{base}{course.pk}/okt/ny/")
