@@ -11,7 +11,7 @@ from django.utils import timezone
 from bontrack.accounts.models import Clinic, User
 from bontrack.demo import LOADERS, DemoLogin
 from bontrack.patients.models import Patient
-from bontrack.treatments import sessions
+from bontrack.treatments import courses, sessions
 from bontrack.treatments.models import (
     Appointment,
     Course,
@@ -66,7 +66,7 @@ def load() -> list[DemoLogin]:
         return []
     physician = User.objects.get(email="lege@demo.bontrack.no")
     lot = _stock(clinic, today)
-    course = sessions.create_course(
+    course = courses.create_course(
         patient=per,
         clinic_id=clinic.pk,
         by=physician,

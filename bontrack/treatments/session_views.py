@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bontrack.accounts import access, roles
 from bontrack.accounts.decorators import physician_required, staff_required
 from bontrack.patients.models import Patient
+from bontrack.treatments import courses as course_service
 from bontrack.treatments import sessions
 from bontrack.treatments.models import Course, Session
 from bontrack.treatments.session_forms import (
@@ -40,7 +41,7 @@ def _clinic_id(request: HttpRequest, patient: Patient) -> int:
 
 def _course(patient: Patient, course_id: int) -> Course:
     try:
-        return sessions.get_course(patient=patient, course_id=course_id)
+        return course_service.get_course(patient=patient, course_id=course_id)
     except Course.DoesNotExist:
         raise Http404("no such course") from None
 
@@ -55,7 +56,7 @@ def _session(request: HttpRequest, patient: Patient, session_id: int) -> Session
 @staff_required
 def index(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id)
-    courses = sessions.list_courses(patient=patient, by=request.user,
+    courses = course_service.list_courses(patient=patient, by=request.user,
                                     clinic_id=access.clinic_for_access(request.user, patient))
     return render(request, "treatments/course_list.html", {
         "patient": patient,
@@ -77,7 +78,7 @@ def course_new(request: HttpRequest, patient_id: int) -> HttpResponse:
     if writing and form.is_valid():
         data = form.cleaned_data
         try:
-            sessions.create_course(
+            course_service.create_course(
                 patient=patient, clinic_id=clinic_id, by=request.user,
                 indication=data["indication"], icd10=data["icd10"], protocol=data["protocol"],
                 planned_cycles=data["planned_cycles"],

@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from bontrack.treatments import sessions
+from bontrack.treatments import courses
 from bontrack.treatments.models import Session, VialLot
 from tests.e2e.conftest import AxeGuard
 from tests.e2e.journeys import PHONE, log_in_staff, shoot, totp_code
@@ -111,7 +111,7 @@ def test_the_recorder_works_without_javascript(
     lot = VialLot.objects.create(
         clinic=live_cast.clinic_a, vial_units=200, lot_number="NOJS-200",
         expires_on=dt.date.today() + dt.timedelta(days=365), vials_in_stock=2)
-    course = sessions.create_course(
+    course = courses.create_course(
         patient=live_cast.alice_patient, clinic_id=live_cast.clinic_a.pk, by=live_cast.dave,
         indication="chronic_migraine", icd10="", protocol="preempt", planned_cycles=3,
         continuation_rules="nkh-2018")

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from bontrack.accounts.models import AuditEvent
-from bontrack.treatments import sessions
+from bontrack.treatments import courses, sessions
 from bontrack.treatments.models import (
     Addendum,
     Course,
@@ -36,7 +36,7 @@ def _base(cast: Cast) -> str:
 
 
 def _course(cast: Cast, protocol: str = "preempt") -> Course:
-    return sessions.create_course(
+    return courses.create_course(
         patient=cast.alice_patient, clinic_id=cast.clinic_a.pk, by=cast.dave,
         indication="chronic_migraine", icd10="", protocol=protocol, planned_cycles=3,
         continuation_rules="nkh-2018")
@@ -286,7 +286,7 @@ def test_another_clinics_physician_gets_404(cast: Cast) -> None:
 
 
 def test_a_session_of_another_patient_is_not_found_through_alice(cast: Cast) -> None:
-    course = sessions.create_course(
+    course = courses.create_course(
         patient=cast.bob_patient, clinic_id=cast.clinic_a.pk, by=cast.dave,
         indication="chronic_migraine", icd10="", protocol="preempt", planned_cycles=3,
         continuation_rules="nkh-2018")
