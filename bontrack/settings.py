@@ -142,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests run on a real SQLite file, never an in-memory database.
     # One file per process, so two test runs on one machine never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-bontrack-{os.getpid()}.sqlite3")}
+else:
+    # The same on PostgreSQL: two test runs against one server never share a test database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_bontrack_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, log-in and two-factor ------------------------------------------------------

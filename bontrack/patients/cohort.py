@@ -20,6 +20,7 @@ from bontrack.clinical.synthetic import PatientModel, synthetic_diary
 from bontrack.patients.diary_models import BOOLEAN_FIELDS, DiaryEntry, Medication
 from bontrack.patients.models import Enrolment, Patient
 from bontrack.patients.nin import make_national_id
+from bontrack.treatments import summaries
 
 _ORDER = {name: i for i, name in enumerate(MEDICATION_CLASSES)}
 FIRST_NAMES = (
@@ -136,6 +137,7 @@ def fill_diary(
     generated = synthetic_diary(start, days, seed=seed, treatments=treatments, model=model)
     rows = [entry_from_day(patient.pk, d, source=DiaryEntry.Source.DEMO) for d in generated]
     DiaryEntry.objects.bulk_create(rows, batch_size=batch_size)
+    summaries.refresh(patient_id=patient.pk, dates=[d.date for d in generated])
     return len(rows)
 
 

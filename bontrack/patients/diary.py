@@ -25,6 +25,7 @@ from bontrack.patients.diary_models import (
     MedicationIntake,
 )
 from bontrack.patients.models import Patient
+from bontrack.treatments import summaries
 
 _PAIN_AREA_KEYS = {key for key, _label in PAIN_AREAS}
 _CLASS_ORDER = {name: i for i, name in enumerate(MEDICATION_CLASSES)}
@@ -165,6 +166,7 @@ def save_day(
             for pk, doses in sorted(day.medications.items())
         )
         audit.record(actor=user, action=action, obj=entry, patient=patient)
+        summaries.refresh(patient_id=patient.pk, dates=[day.date])
     return entry
 
 

@@ -1,4 +1,10 @@
-from django.urls import URLPattern
+"""Clinic analytics, under /klinikk/analyse/."""
+
+from django.urls import path
+
+from bontrack.treatments import analytics_views as views
 
 app_name = "treatment_analytics"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

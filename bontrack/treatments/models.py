@@ -365,3 +365,4 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"application {self.pk} ({self.rules}, {self.answer})"
+from bontrack.treatments.summary_models import DiaryPeriodSummary  # noqa: E402,F401
