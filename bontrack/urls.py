@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("bontrack.accounts.urls")),
     path("klinikker/", include("bontrack.directory.urls")),
     path("om-behandlingen/", include("bontrack.directory.education_urls")),
+    path("moderering/", include("bontrack.directory.moderation_urls")),
+    path("", include("bontrack.directory.seo_urls")),
     path("portal/mine-data/", include("bontrack.patients.gdpr_urls")),
     path("portal/", include("bontrack.patients.urls")),
     path("klinikk/", include("bontrack.workspace_urls")),

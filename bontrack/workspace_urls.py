@@ -33,6 +33,9 @@ urlpatterns = [
         "pasienter/<int:patient_id>/vurdering/",
         include("bontrack.treatments.assessment_urls"),
     ),
+    path("profil/", include("bontrack.directory.workspace_profile_urls")),
+    path("bestillinger/", include("bontrack.directory.workspace_booking_urls")),
+    path("erfaringer/", include("bontrack.directory.workspace_rating_urls")),
     path("nodtilgang/", account_views.break_glass, name="break_glass"),
     path("logg/", account_views.audit_search, name="audit"),
 ]

@@ -1,20 +1,14 @@
-from django.urls import path
-from django.utils.translation import gettext_lazy as _
+"""The public directory under /klinikker/: search, clinic profiles, experiences and booking.
 
-from bontrack.views import placeholder
+Fixed-prefix routes come before the profile's `<slug>/`, and those words are reserved slugs
+(see bontrack.directory.slugs)."""
+
+from django.urls import include, path
 
 app_name = "directory"
 urlpatterns = [
-    path(
-        "",
-        placeholder,
-        {
-            "title": _("Find a clinic"),
-            "lead": _(
-                "Clinics that offer botulinum-toxin treatment, with prices, waiting times "
-                "and ratings, will be listed here."
-            ),
-        },
-        name="index",
-    ),
+    path("", include("bontrack.directory.search_urls")),
+    path("", include("bontrack.directory.booking_urls")),
+    path("", include("bontrack.directory.rating_urls")),
+    path("", include("bontrack.directory.profile_urls")),
 ]

@@ -1,0 +1,5 @@
+"""sitemap.xml and robots.txt; filled in by its owner."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,6 @@
+"""Filled in by its owner."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "workspace_profile_urls"
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,3 @@
+from tests.matrix.base import Row
+
+ROWS: list[Row] = []
