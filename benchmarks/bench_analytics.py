@@ -8,6 +8,9 @@ first run in a fresh process and then repeated. It writes to the database it is 
 (treatment rows, summaries).
 
     python benchmarks/bench_analytics.py [--database-url URL] [--treated-share 0.2]
+
+Without --database-url it measures SQLite, then the same on PostgreSQL: a copy of the
+SQLite database in var/bench/pg/ (benchmarks/pgdb.py), started for the run.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 DEFAULT_DB = ROOT / "var" / "bench" / "portal.sqlite3"
 
 
@@ -114,14 +119,32 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--treated-share", type=float, default=0.2)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--postgresql", action="store_true", help="only the PostgreSQL copy")
     args = parser.parse_args()
+    if args.postgresql:
+        import pgdb
+
+        with pgdb.running() as pg_url:
+            pgdb.fill(pg_url)
+            return _measure(pg_url, args, title=False)
     if args.database_url is None and not DEFAULT_DB.exists():
         print(
             f"{DEFAULT_DB} does not exist: run benchmarks/bench_portal.py first to build it.",
             file=sys.stderr,
         )
         return 1
-    url = _setup(args.database_url)
+    status = _measure(args.database_url, args, title=True)
+    if status == 0 and args.database_url is None:
+        sys.stdout.flush()
+        status = subprocess.run(
+            [sys.executable, __file__, "--postgresql", "--treated-share", str(args.treated_share)],
+            check=False,
+        ).returncode
+    return status
+
+
+def _measure(database_url: str | None, args: argparse.Namespace, *, title: bool) -> int:
+    url = _setup(database_url)
 
     from bontrack.accounts.models import Clinic
     from bontrack.patients.diary_models import DiaryEntry
@@ -153,7 +176,8 @@ def main() -> int:
     assert result is not None
 
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print("## Clinic analytics (`benchmarks/bench_analytics.py`)\n")
+    if title:
+        print("## Clinic analytics (`benchmarks/bench_analytics.py`)\n")
     print(
         f"{engine}; {rows:,} diary rows, {periods:,} per-period summaries; "
         f"{result.patients_treated:,} patients treated, {result.sessions:,} signed sessions, "

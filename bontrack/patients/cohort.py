@@ -6,9 +6,10 @@ and belong to no real person.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -212,20 +213,32 @@ def build(
     seed: int,
     end: dt.date | None = None,
     prefix: str = "",
+    treatments_for: Callable[[int], tuple[dt.date, ...]] | None = None,
 ) -> int:
-    """Create a cohort with diaries; returns the number of diary days written."""
+    """Create a cohort with diaries; returns the number of diary days written.
+
+    `treatments_for(index)` gives the treatment dates of the index-th member (none for most):
+    a treated member has chronic migraine at baseline and a diary that shows the effect."""
     end = end or dt.date.today()
     written = 0
     for index, member in enumerate(
         create_patients(clinic=clinic, count=count, seed=seed, prefix=prefix)
     ):
+        treatments = treatments_for(index) if treatments_for else ()
+        model = member.model
+        if treatments:
+            model = dataclasses.replace(
+                model, headache_rate=max(model.headache_rate, 0.7),
+                migraine_share=max(model.migraine_share, 0.6),
+            )
         with transaction.atomic():
             written += fill_diary(
                 patient=member.patient,
-                model=member.model,
+                model=model,
                 end=end,
                 days=days,
                 seed=seed * 100_003 + index,
+                treatments=treatments,
             )
             give_medicines(member.patient)
     return written

@@ -9,7 +9,7 @@ from bontrack.clinical.synthetic import PatientModel
 from bontrack.demo import LOADERS, DemoLogin
 from bontrack.patients import cohort
 from bontrack.patients.models import Patient
-from bontrack.treatments.demo import treatment_dates
+from bontrack.treatments.demo import cohort_treatment_dates, treatment_dates
 
 COHORT_SIZE = 24
 
@@ -41,7 +41,15 @@ def load() -> list[DemoLogin]:
     )
     for patient in (per, pia):
         cohort.give_medicines(patient)
-    cohort.build(clinic=clinic, count=COHORT_SIZE, days=540, seed=2026)
+    cohort.build(
+        clinic=clinic,
+        count=COHORT_SIZE,
+        days=540,
+        seed=2026,
+        end=today - dt.timedelta(days=1),
+        # Some of the cohort are on a course (treatments/demo.py signs their sessions).
+        treatments_for=lambda index: cohort_treatment_dates(index, today),
+    )
     return []
 
 

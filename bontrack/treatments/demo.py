@@ -1,5 +1,7 @@
-"""Demo treatment course for the demo patient Per: three signed PREEMPT sessions 12 weeks
-apart, follow-ups answered, a side effect, an outcome decision and the next booking."""
+"""Demo treatment courses: the demo patient Per (three signed PREEMPT sessions 12 weeks
+apart, follow-ups answered, a side effect, an outcome decision and the next booking) and a
+share of the demo cohort (two or three signed sessions, follow-ups, some side effects), so
+the worklists, evaluations and clinic analytics have something to show."""
 
 from __future__ import annotations
 
@@ -30,6 +32,20 @@ def treatment_dates(today: dt.date) -> tuple[dt.date, ...]:
     return tuple(today - dt.timedelta(days=d) for d in SESSION_DAYS_AGO)
 
 
+# Every COHORT_TREATED_EVERY-th member of the demo cohort is on a course; their first
+# treatment is 180–340 days ago, then every 12 weeks up to three sessions.
+COHORT_TREATED_EVERY = 2
+
+
+def cohort_treatment_dates(index: int, today: dt.date) -> tuple[dt.date, ...]:
+    """The treatment dates of the index-th member of the demo cohort (none for most)."""
+    if index % COHORT_TREATED_EVERY:
+        return ()
+    first = today - dt.timedelta(days=180 + (index * 13) % 160)
+    dates = [first + dt.timedelta(days=84 * n) for n in range(3)]
+    return tuple(d for d in dates if d <= today - dt.timedelta(days=1))
+
+
 def _stock(clinic: Clinic, today: dt.date) -> VialLot:
     VialPrice.objects.get_or_create(
         clinic=clinic,
@@ -42,7 +58,7 @@ def _stock(clinic: Clinic, today: dt.date) -> VialLot:
         defaults={
             "vial_units": 200,
             "expires_on": today + dt.timedelta(days=300),
-            "vials_in_stock": 40,
+            "vials_in_stock": 80,
         },
     )
     # A second lot close to expiry, so the worklist has something to warn about.
@@ -58,26 +74,29 @@ def _stock(clinic: Clinic, today: dt.date) -> VialLot:
     return lot
 
 
-def load() -> list[DemoLogin]:
-    today = timezone.localdate()
-    clinic = Clinic.objects.get(slug="demo-oslo")
-    per = Patient.objects.get(user__email="pasient@demo.bontrack.no")
-    if Course.objects.filter(patient=per).exists():
-        return []
-    physician = User.objects.get(email="lege@demo.bontrack.no")
-    lot = _stock(clinic, today)
+def _signed_course(
+    *,
+    patient: Patient,
+    clinic: Clinic,
+    physician: User,
+    lot: VialLot,
+    dates: tuple[dt.date, ...],
+    today: dt.date,
+    rules: str = "nkh-2018",
+) -> Course:
+    """A PREEMPT course with a signed session on each date and its due follow-ups answered."""
     course = courses.create_course(
-        patient=per,
+        patient=patient,
         clinic_id=clinic.pk,
         by=physician,
         indication="chronic_migraine",
         icd10="G43.7",
         protocol="preempt",
         planned_cycles=3,
-        continuation_rules="nkh-2018",
+        continuation_rules=rules,
     )
-    Course.objects.filter(pk=course.pk).update(started_on=treatment_dates(today)[0])
-    for performed_on in treatment_dates(today):
+    Course.objects.filter(pk=course.pk).update(started_on=dates[0])
+    for performed_on in dates:
         session = sessions.save_session(
             course=course,
             by=physician,
@@ -100,6 +119,51 @@ def load() -> list[DemoLogin]:
             follow_up.pain_came_back_gradually = True if follow_up.day == 84 else None
             follow_up.more_active = follow_up.day >= 28
             follow_up.save()
+    return course
+
+
+def _cohort_courses(clinic: Clinic, physician: User, lot: VialLot, today: dt.date) -> None:
+    from bontrack.patients.demo import COHORT_SIZE  # the cohort's size and order live there
+
+    members = (
+        Patient.objects.filter(enrolments__clinic=clinic, user__isnull=True)
+        .order_by("pk")[:COHORT_SIZE]
+    )
+    rules = ("nkh-2018", "ehf-2018", "nice-ta260")
+    for index, patient in enumerate(members):
+        dates = cohort_treatment_dates(index, today)
+        if not dates or Course.objects.filter(patient=patient).exists():
+            continue
+        course = _signed_course(
+            patient=patient, clinic=clinic, physician=physician, lot=lot, dates=dates,
+            today=today, rules=rules[index % len(rules)],
+        )
+        if index % 3 == 0:
+            first = course.sessions.order_by("performed_on").first()
+            SideEffectReport.objects.create(
+                session=first,
+                patient=patient,
+                clinic=clinic,
+                kinds=["neck_pain"],
+                onset_on=first.performed_on + dt.timedelta(days=2) if first else None,
+                severity="mild",
+                resolved=True,
+            )
+
+
+def load() -> list[DemoLogin]:
+    today = timezone.localdate()
+    clinic = Clinic.objects.get(slug="demo-oslo")
+    physician = User.objects.get(email="lege@demo.bontrack.no")
+    lot = _stock(clinic, today)
+    _cohort_courses(clinic, physician, lot, today)
+    per = Patient.objects.get(user__email="pasient@demo.bontrack.no")
+    if Course.objects.filter(patient=per).exists():
+        return []
+    course = _signed_course(
+        patient=per, clinic=clinic, physician=physician, lot=lot,
+        dates=treatment_dates(today), today=today,
+    )
     first = course.sessions.order_by("performed_on").first()
     SideEffectReport.objects.create(
         session=first,
