@@ -25,6 +25,7 @@ urlpatterns = [
     path("arbeidsliste/", include("bontrack.treatments.worklist_urls")),
     path("kalender/", include("bontrack.treatments.calendar_urls")),
     path("analyse/", include("bontrack.treatments.analytics_urls")),
+    path("protokoller/", include("bontrack.treatments.protocol_urls")),
     path(
         "pasienter/<int:patient_id>/behandling/",
         include("bontrack.treatments.session_urls"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.personas import Cast, make_cast
 
@@ -23,6 +25,17 @@ def _test_settings(settings: Any) -> None:
     """
     settings.ALLOW_SYNTHETIC_NATIONAL_IDS = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The directory caches rendered search results for a minute; tests look at fresh data.
+    settings.DIRECTORY_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the default language (bokmål), whatever the one before it
+    activated; a test that switches language cannot change the next test's messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

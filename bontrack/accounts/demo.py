@@ -8,7 +8,15 @@ import hashlib
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bontrack.accounts.models import Clinic, Membership, ReferrerKind, ReferrerProfile, Role, User
+from bontrack.accounts.models import (
+    Clinic,
+    Membership,
+    ReferrerKind,
+    ReferrerProfile,
+    Role,
+    Speciality,
+    User,
+)
 from bontrack.accounts.otp import DEMO_DEVICE_NAME
 from bontrack.demo import LOADERS, DemoLogin
 from bontrack.patients.models import Enrolment, Patient
@@ -58,7 +66,12 @@ def load() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     for email, name, clinic_slug, role in STAFF:
         user = _user(email, name)
-        Membership.objects.get_or_create(user=user, clinic=clinics[clinic_slug], role=role)
+        membership, _ = Membership.objects.get_or_create(
+            user=user, clinic=clinics[clinic_slug], role=role
+        )
+        if role == Role.PHYSICIAN and not membership.speciality:
+            membership.speciality = Speciality.NEUROLOGIST
+            membership.save(update_fields=["speciality"])
         _demo_totp(user)
         logins.append(
             DemoLogin(

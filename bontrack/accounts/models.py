@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -16,6 +17,15 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     PHYSICIAN = "physician", _("Physician")
     CLINIC_ADMIN = "clinic_admin", _("Clinic administrator")
+
+
+class Speciality(models.TextChoices):
+    """A physician's speciality, spelt as the reimbursement rules' applicant roles."""
+
+    NEUROLOGIST = "neurologist", _("Neurologist")
+    ANAESTHESIOLOGIST = "anaesthesiologist", _("Anaesthesiologist")
+    HOSPITAL_PHYSICIAN = "hospital_physician", _("Hospital physician")
+    GP = "gp", _("General practitioner")
 
 
 class Clinic(models.Model):
@@ -104,6 +114,14 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Blank means not recorded: the applicant criterion then stays unknown, never assumed.
+    speciality = models.CharField(
+        _("speciality"),
+        max_length=20,
+        choices=Speciality.choices,
+        blank=True,
+        help_text=_("For physicians: decides who may apply for reimbursement."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -115,6 +133,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.clinic}"
+
+    def clean(self) -> None:
+        if self.speciality and self.role != Role.PHYSICIAN:
+            raise ValidationError(
+                {"speciality": _("Only a physician's membership has a speciality.")}
+            )
 
 
 class ReferrerKind(models.TextChoices):

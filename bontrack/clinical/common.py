@@ -8,6 +8,12 @@ from datetime import date, datetime
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The values behind a message, so that a user interface can word it in its own language;
+# the English text the core writes stays the one the CLI prints. Tuples of muscle ids and
+# the like are lists the interface joins itself.
+Param = str | int | float | tuple[str, ...]
+Params = tuple[tuple[str, Param], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Criterion:

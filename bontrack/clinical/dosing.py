@@ -8,11 +8,34 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Literal
 
-from bontrack.clinical.common import InputError
+from bontrack.clinical.common import InputError, Params
+
+# Every problem dosing can report; the code is stable, so a user interface can word it.
+DosingCode = Literal[
+    "units_needed",
+    "no_vial_sizes",
+    "stock_cannot_supply",
+    "dilution",
+    "no_price",
+    "copayment_missing",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DosingProblem:
+    """One reason a session cannot be supplied or priced: code, English text and its values."""
+
+    code: DosingCode
+    detail: str
+    params: Params
 
 
 class DosingError(InputError):
     """A session that cannot be supplied or priced from what was passed in."""
+
+    def __init__(self, problems: Sequence[DosingProblem]) -> None:
+        super().__init__([p.detail for p in problems])
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +89,29 @@ def choose_vials(
 ) -> VialChoice:
     """The vials with the least waste, then the fewest vials; stock limits counts when given."""
     if units_needed <= 0:
-        raise DosingError([f"units needed must be above 0, got {units_needed}"])
+        raise DosingError(
+            [
+                DosingProblem(
+                    "units_needed",
+                    f"units needed must be above 0, got {units_needed}",
+                    (("units", units_needed),),
+                )
+            ]
+        )
     unique = sorted({s for s in sizes if s > 0}, reverse=True)
     if not unique:
-        raise DosingError(["no vial sizes given"])
+        raise DosingError([DosingProblem("no_vial_sizes", "no vial sizes given", ())])
     options = _combinations(unique, stock, units_needed)
     if not options:
-        raise DosingError([f"the vials in stock cannot supply {units_needed} U"])
+        raise DosingError(
+            [
+                DosingProblem(
+                    "stock_cannot_supply",
+                    f"the vials in stock cannot supply {units_needed} U",
+                    (("units", units_needed),),
+                )
+            ]
+        )
 
     def cost(counts: tuple[int, ...]) -> tuple[int, int]:
         opened = sum(n * s for n, s in zip(counts, unique, strict=True))
@@ -86,7 +125,15 @@ def choose_vials(
 def reconstitution_ml(vial_units: int, units_per_ml: Decimal) -> Decimal:
     """Saline (mL) to add to a vial for a dilution, e.g. 200 U at 50 U/mL → 4 mL."""
     if units_per_ml <= 0:
-        raise DosingError([f"dilution must be above 0 U/mL, got {units_per_ml}"])
+        raise DosingError(
+            [
+                DosingProblem(
+                    "dilution",
+                    f"dilution must be above 0 U/mL, got {units_per_ml}",
+                    (("units_per_ml", str(units_per_ml)),),
+                )
+            ]
+        )
     return (Decimal(vial_units) / units_per_ml).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
@@ -123,11 +170,17 @@ class Cost:
 def session_cost(choice: VialChoice, prices: PriceList = DEFAULT_PRICE_LIST) -> Cost:
     """Cost of the chosen vials from a price list; DosingError if a size has no price."""
     lines = []
-    missing = []
+    missing: list[DosingProblem] = []
     for size, count in choice.vials:
         price = prices.vial_prices.get(size)
         if price is None:
-            missing.append(f"price list {prices.name} has no price for a {size} U vial")
+            missing.append(
+                DosingProblem(
+                    "no_price",
+                    f"price list {prices.name} has no price for a {size} U vial",
+                    (("price_list", prices.name), ("vial_units", size)),
+                )
+            )
             continue
         lines.append((size, count, price * count))
     if missing:
@@ -165,7 +218,9 @@ def patient_share(
     if scheme == "self_pay":
         return PatientShare(scheme, cost, Decimal(0), "self-pay: the patient pays the full cost")
     if copayment is None:
-        raise DosingError(["blue prescription needs co-payment rules"])
+        raise DosingError(
+            [DosingProblem("copayment_missing", "blue prescription needs co-payment rules", ())]
+        )
     share = (cost * copayment.percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     share = min(share, copayment.max_per_dispensing)
     room = max(copayment.annual_cap - paid_this_year, Decimal(0))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
+from bontrack.clinical.common import Params
 from bontrack.clinical.protocol import Protocol, Side
 from bontrack.clinical.rules import LABEL_LIMITS, SessionLimits
 
@@ -20,12 +22,31 @@ class Injection:
     units: int
 
 
+# Every finding a check can report; the id is stable, so a user interface can word it.
+FindingId = Literal[
+    "invalid_injection",
+    "units_per_site",
+    "units_per_session",
+    "interval",
+    "muscle_not_in_protocol",
+    "preempt_extra_units",
+    "above_protocol_max",
+    "below_protocol_dose",
+    "muscle_missing",
+    "units_per_site_differs",
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem with a planned session; hard stops block it, warnings ask for a look."""
+    """One problem with a planned session; hard stops block it, warnings ask for a look.
 
-    id: str
+    `detail` is the English sentence; `params` holds the values it was made from.
+    """
+
+    id: FindingId
     detail: str
+    params: Params
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +71,12 @@ def _per_site(injections: Sequence[Injection], limits: SessionLimits) -> list[Fi
                 Finding(
                     "invalid_injection",
                     f"{inj.muscle} ({inj.side}): {inj.units} U at {inj.sites} sites is not a dose",
+                    (
+                        ("muscle", inj.muscle),
+                        ("side", inj.side),
+                        ("units", inj.units),
+                        ("sites", inj.sites),
+                    ),
                 )
             )
         elif inj.units > limits.max_units_per_site * inj.sites:
@@ -58,6 +85,13 @@ def _per_site(injections: Sequence[Injection], limits: SessionLimits) -> list[Fi
                     "units_per_site",
                     f"{inj.muscle} ({inj.side}): {inj.units / inj.sites:g} U per site exceeds "
                     f"{limits.max_units_per_site} U per site ({limits.name})",
+                    (
+                        ("muscle", inj.muscle),
+                        ("side", inj.side),
+                        ("per_site", f"{inj.units / inj.sites:g}"),
+                        ("max", limits.max_units_per_site),
+                        ("rules", limits.name),
+                    ),
                 )
             )
     return found
@@ -79,6 +113,7 @@ def _against_protocol(
                 Finding(
                     "muscle_not_in_protocol",
                     f"{muscle} is not part of protocol {protocol.name}",
+                    (("muscle", muscle), ("protocol", protocol.name)),
                 )
             )
             continue
@@ -92,6 +127,11 @@ def _against_protocol(
                     "preempt_extra_units",
                     f"{muscle}: {units} U; PREEMPT extra units may go only to "
                     f"{', '.join(sorted(limits.preempt_extra_muscles))}",
+                    (
+                        ("muscle", muscle),
+                        ("units", units),
+                        ("allowed", tuple(sorted(limits.preempt_extra_muscles))),
+                    ),
                 )
             )
         elif units > dose.max_units:
@@ -99,6 +139,7 @@ def _against_protocol(
                 Finding(
                     "above_protocol_max",
                     f"{muscle}: {units} U exceeds the protocol maximum of {dose.max_units} U",
+                    (("muscle", muscle), ("units", units), ("max", dose.max_units)),
                 )
             )
         elif units < dose.units:
@@ -106,11 +147,18 @@ def _against_protocol(
                 Finding(
                     "below_protocol_dose",
                     f"{muscle}: {units} U is less than the protocol's {dose.units} U",
+                    (("muscle", muscle), ("units", units), ("dose", dose.units)),
                 )
             )
     for dose in protocol.muscles:
         if dose.muscle not in given:
-            warns.append(Finding("muscle_missing", f"{dose.muscle} not injected ({protocol.name})"))
+            warns.append(
+                Finding(
+                    "muscle_missing",
+                    f"{dose.muscle} not injected ({protocol.name})",
+                    (("muscle", dose.muscle), ("protocol", protocol.name)),
+                )
+            )
     if protocol.units_per_site:
         odd = sorted(
             {
@@ -125,6 +173,7 @@ def _against_protocol(
                     "units_per_site_differs",
                     f"{', '.join(odd)}: not {protocol.units_per_site} U per site "
                     "as the protocol says",
+                    (("muscles", tuple(odd)), ("per_site", protocol.units_per_site)),
                 )
             )
     return stops, warns
@@ -148,6 +197,7 @@ def check_session(
                 "units_per_session",
                 f"{total} U in one session exceeds "
                 f"{limits.max_units_per_session} U ({limits.name})",
+                (("units", total), ("max", limits.max_units_per_session), ("rules", limits.name)),
             )
         )
     if last_session is not None:
@@ -158,6 +208,11 @@ def check_session(
                     "interval",
                     f"{gap} days since the last session on {last_session.isoformat()}; at least "
                     f"{limits.min_interval_days} days (12 weeks) are required",
+                    (
+                        ("days", gap),
+                        ("last", last_session.isoformat()),
+                        ("min_days", limits.min_interval_days),
+                    ),
                 )
             )
     if protocol is not None:

@@ -7,7 +7,7 @@ stored data, ask the clinical core, and record what the physician decides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,11 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bontrack.accounts import audit, roles
-from bontrack.accounts.models import Role
+from bontrack.accounts.models import Membership, Role, Speciality
 from bontrack.clinical.assessment import baseline_span, cycle_span
-from bontrack.clinical.common import InputError
+from bontrack.clinical.common import Criterion, InputError
 from bontrack.clinical.diary import Diary
 from bontrack.clinical.drugs import TriedDrug, tried
+from bontrack.clinical.eligibility import ROLES as APPLICANT_ROLES
 from bontrack.clinical.eligibility import Eligibility, eligibility_from_diary
 from bontrack.clinical.eligibility import Role as ApplicantRole
 from bontrack.clinical.metrics import PeriodCounts, count_span
@@ -51,9 +52,6 @@ from bontrack.treatments.models import (
 from bontrack.treatments.side_effects import KINDS as SIDE_EFFECT_KINDS
 
 RULE_SETS: tuple[str, ...] = tuple(REIMBURSEMENT_RULES)
-# No staff record holds a physician's speciality yet; clinics that give BoNT-A are neurology
-# or pain clinics, so a physician applicant is taken to be a neurologist (said on the page).
-PHYSICIAN_ROLE: ApplicantRole = "neurologist"
 
 
 class AssessmentInputError(Exception):
@@ -111,6 +109,12 @@ class EligibilityPanel:
     as_of: date
     applicant: ApplicantRole | None
     rule_sets: tuple[RuleSetPanel, ...]
+    # A physician is looking, so an unknown applicant means their speciality is not recorded.
+    physician: bool = False
+
+    @property
+    def applicant_label(self) -> str:
+        return speciality_label(self.applicant)
 
     def rule_set(self, name: str) -> RuleSetPanel:
         return next(p for p in self.rule_sets if p.eligibility.rules == name)
@@ -189,9 +193,40 @@ def _missing_advice(criterion_id: str) -> str:
     return advice.get(criterion_id, "")
 
 
-def applicant_role(user: Any) -> ApplicantRole | None:
-    """The applicant role the rules see: a physician is taken to be a neurologist."""
-    return PHYSICIAN_ROLE if roles.is_physician(user) else None
+def speciality_label(role: str | None) -> str:
+    """An applicant role in words ("Neurologist"), or "" for none."""
+    return str(Speciality(role).label) if role in Speciality.values else ""
+
+
+def applicant_role(user: Any, patient: Patient | None = None) -> ApplicantRole | None:
+    """The speciality recorded on the user's physician membership, the patient's clinic first.
+
+    None when the user is no physician or no speciality is recorded: a physician's speciality
+    is never assumed, so the applicant criterion then stays unknown.
+    """
+    if not roles.is_physician(user):
+        return None
+    recorded = dict(
+        Membership.objects.filter(user_id=user.pk, role=Role.PHYSICIAN, clinic__is_active=True)
+        .exclude(speciality="")
+        .order_by("-clinic_id")
+        .values_list("clinic_id", "speciality")
+    )
+    if not recorded:
+        return None
+    own = set(patient.enrolments.values_list("clinic_id", flat=True)) if patient else set()
+    clinic = min(own & set(recorded), default=min(recorded))
+    return next((r for r in APPLICANT_ROLES if r == recorded[clinic]), None)
+
+
+def _speciality_not_recorded(criterion: Criterion) -> Criterion:
+    # English like every detail of the clinical core: the stored criteria keep one language.
+    return Criterion(
+        criterion.id,
+        None,
+        "the physician's speciality is not recorded, so it is not known whether they may "
+        "apply; a neurologist, anaesthesiologist or hospital physician must apply",
+    )
 
 
 def preventives(*, patient: Patient) -> list[PreventiveRow]:
@@ -232,8 +267,13 @@ def preventives(*, patient: Patient) -> list[PreventiveRow]:
 def eligibility_panel(
     *, patient: Patient, applicant: ApplicantRole | None, today: date,
     diary: Diary | None = None, rows: list[PreventiveRow] | None = None,
+    physician: bool = False,
 ) -> EligibilityPanel:
-    """Every reimbursement rule set judged by bontrack.clinical on the stored data."""
+    """Every reimbursement rule set judged by bontrack.clinical on the stored data.
+
+    With `physician` and no applicant role, the applicant criterion the core leaves unknown
+    says why: the physician's speciality is not recorded.
+    """
     diary = diary if diary is not None else load_diary(patient)
     rows = rows if rows is not None else preventives(patient=patient)
     drugs = [row.tried for row in rows if row.tried is not None]
@@ -243,11 +283,22 @@ def eligibility_panel(
         result = eligibility_from_diary(
             diary, rules, as_of=as_of, tried=drugs, applicant=applicant
         )
+        if physician and applicant is None:
+            result = replace(result, criteria=tuple(
+                _speciality_not_recorded(c) if c.id == "applicant" and c.met is None else c
+                for c in result.criteria
+            ))
         missing = tuple(
-            _missing_advice(c.id) for c in result.criteria if c.met is not True
+            _("Your speciality recorded with your clinic membership: a neurologist, "
+              "anaesthesiologist or hospital physician may apply.")
+            if c.id == "applicant" and physician and applicant is None
+            else _missing_advice(c.id)
+            for c in result.criteria if c.met is not True
         )
         panels.append(RuleSetPanel(eligibility=result, source=rules.source, missing=missing))
-    return EligibilityPanel(as_of=as_of, applicant=applicant, rule_sets=tuple(panels))
+    return EligibilityPanel(
+        as_of=as_of, applicant=applicant, rule_sets=tuple(panels), physician=physician
+    )
 
 
 def _signed_sessions(course: Course) -> list[Session]:
@@ -319,7 +370,9 @@ def draft_application(*, user: Any, patient: Patient, rules: str, today: date) -
             {"rules": _("Rule set: choose one of %(names)s.") % {"names": ", ".join(RULE_SETS)}}
         )
     clinic_id = _physician_clinic(user, patient)
-    panel = eligibility_panel(patient=patient, applicant=applicant_role(user), today=today)
+    panel = eligibility_panel(
+        patient=patient, applicant=applicant_role(user, patient), today=today, physician=True
+    )
     result = panel.rule_set(rules).eligibility
     with transaction.atomic():
         application = Application.objects.create(
@@ -346,6 +399,10 @@ class ApplicationDocument:
     preventives: tuple[PreventiveRow, ...]
     applicant: ApplicantRole | None
 
+    @property
+    def applicant_label(self) -> str:
+        return speciality_label(self.applicant)
+
 
 def application_document(
     *, application: Application, patient: Patient, user: Any, today: date
@@ -358,7 +415,7 @@ def application_document(
         criteria=labelled(application.criteria),
         overview=build_overview(patient=patient, today=today, with_charts=False),
         preventives=tuple(row for row in preventives(patient=patient)),
-        applicant=applicant_role(user),
+        applicant=applicant_role(user, patient),
     )
 
 

@@ -89,9 +89,10 @@ def _page(
         .values_list("performed_on", flat=True)
     )
     rows = assessment.preventives(patient=patient)
-    applicant = assessment.applicant_role(request.user)
+    applicant = assessment.applicant_role(request.user, patient)
     panel = assessment.eligibility_panel(
-        patient=patient, applicant=applicant, today=today, diary=diary, rows=rows
+        patient=patient, applicant=applicant, today=today, diary=diary, rows=rows,
+        physician=roles.is_physician(request.user),
     )
     applications = []
     for application in Application.objects.filter(patient=patient):

@@ -13,33 +13,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bontrack.forms import StyledFormMixin
+from bontrack.treatments.clinical_messages import muscle_label, row_label
 from bontrack.treatments.models import Course, VialLot
 from bontrack.treatments.sessions import CONTINUATION_RULE_NAMES, PlanRow, SessionDetails
 
-MUSCLES = {
-    "corrugator": _("Corrugator"),
-    "procerus": _("Procerus"),
-    "frontalis": _("Frontalis"),
-    "temporalis": _("Temporalis"),
-    "occipitalis": _("Occipitalis"),
-    "cervical_paraspinal": _("Cervical paraspinal"),
-    "trapezius": _("Trapezius"),
-}
-SIDES = {"left": _("left"), "right": _("right"), "midline": _("midline"),
-         "bilateral": _("both sides")}
 PROTOCOL_LABELS = {
     "preempt": _("PREEMPT (fixed sites, 155 U at 31 sites)"),
     "preempt-follow-the-pain": _("PREEMPT follow-the-pain (up to 195 U at 39 sites)"),
 }
-
-
-def muscle_label(muscle: str) -> str:
-    return str(MUSCLES.get(muscle, muscle.replace("_", " ").capitalize()))
-
-
-def row_label(muscle: str, side: str) -> str:
-    return gettext("%(muscle)s %(side)s") % {"muscle": muscle_label(muscle),
-                                             "side": SIDES.get(side, side)}
 
 
 # Where each PREEMPT site sits on the map: view, then (x, y) per site in a 200 × 240 box.

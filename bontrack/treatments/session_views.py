@@ -18,15 +18,9 @@ from bontrack.accounts.decorators import physician_required, staff_required
 from bontrack.patients.models import Patient
 from bontrack.treatments import courses as course_service
 from bontrack.treatments import sessions
+from bontrack.treatments.clinical_messages import muscle_label, row_label
 from bontrack.treatments.models import Course, Session
-from bontrack.treatments.session_forms import (
-    AddendumForm,
-    CourseForm,
-    SessionForm,
-    map_views,
-    muscle_label,
-    row_label,
-)
+from bontrack.treatments.session_forms import AddendumForm, CourseForm, SessionForm, map_views
 
 TEMPLATE_RECORD = "treatments/session_record.html"
 TEMPLATE_DETAIL = "treatments/session_detail.html"

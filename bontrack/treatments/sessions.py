@@ -40,6 +40,7 @@ from bontrack.clinical.protocol import (
 from bontrack.clinical.schedule import NextTreatment, next_treatment
 from bontrack.clinical.session_check import Injection, SessionCheck, check_session
 from bontrack.patients.models import Patient
+from bontrack.treatments.clinical_messages import dosing_error_text, finding_text, stored_finding
 from bontrack.treatments.followup import create_follow_ups
 from bontrack.treatments.models import (
     Addendum,
@@ -442,7 +443,7 @@ def review_session(*, session: Session) -> SessionReview:
         try:
             review.vials = choose_vials(total_units, sizes, stock)
         except DosingError as exc:
-            review.vial_problem = "; ".join(exc.messages)
+            review.vial_problem = dosing_error_text(exc)
         if review.vials is not None:
             prices, review.default_prices = price_list(
                 clinic_id=session.clinic_id, on=session.performed_on
@@ -451,8 +452,8 @@ def review_session(*, session: Session) -> SessionReview:
             try:
                 review.cost = session_cost(review.vials, prices)
             except DosingError as exc:
-                review.cost_problem = "; ".join(exc.messages)
-    blockers = [f.detail for f in check.hard_stops]
+                review.cost_problem = dosing_error_text(exc)
+    blockers = [finding_text(f) for f in check.hard_stops]
     if lot is None:
         blockers.append(_("Choose the lot the vials come from."))
     if review.lot_problem:
@@ -495,8 +496,8 @@ def sign_session(*, session: Session, by: Any) -> Session:
         _store_figures(session=session, review=review)
         session.limits_check = {
             "rules": review.check.limits,
-            "hard_stops": [{"id": f.id, "detail": f.detail} for f in review.check.hard_stops],
-            "warnings": [{"id": f.id, "detail": f.detail} for f in review.check.warnings],
+            "hard_stops": [stored_finding(f) for f in review.check.hard_stops],
+            "warnings": [stored_finding(f) for f in review.check.warnings],
         }
         session.state = Session.State.SIGNED
         session.signed_at = timezone.now()

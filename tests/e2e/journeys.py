@@ -6,6 +6,7 @@ so each step still checks every page it opens with axe-core.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from django_otp.oath import totp
@@ -13,6 +14,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, ViewportSize, expect
 
 from bontrack.accounts.models import User
+from bontrack.clinical.diary import DiaryDay
+from bontrack.patients.cohort import entry_from_day
+from bontrack.patients.diary_models import DiaryEntry
+from bontrack.patients.models import Patient
 from tests.e2e.conftest import AxeGuard
 from tests.personas import PASSWORD
 
@@ -72,3 +77,15 @@ def shoot(page: Page, artifacts: Path, name: str) -> None:
     page.set_viewport_size(PHONE)
     page.screenshot(path=str(artifacts / f"{name}-390.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def store_diary_days(patient: Patient, days: Iterable[DiaryDay]) -> None:
+    """Diary days (from bontrack.clinical.synthetic, say) stored as the patient's entries."""
+    DiaryEntry.objects.bulk_create([entry_from_day(patient.pk, day, source="demo") for day in days])
+
+
+def expect_session_total(page: Page, units: int, sites: int) -> None:
+    """The session recorder's (or a session's) total reads `units` U at `sites` sites."""
+    total = page.locator("#bt-session-total")
+    expect(total.locator('[data-total="units"]')).to_have_text(str(units))
+    expect(total.locator('[data-total="sites"]')).to_have_text(str(sites))

@@ -11,12 +11,12 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from bontrack.accounts.models import Membership
 from bontrack.clinical.synthetic import synthetic_diary
-from bontrack.patients.cohort import entry_from_day
-from bontrack.patients.diary_models import DiaryEntry, Medication
+from bontrack.patients.diary_models import Medication
 from bontrack.treatments.models import Application, Course, OutcomeDecision, Session
 from tests.e2e.conftest import AxeGuard
-from tests.e2e.journeys import PHONE, enter_code, log_in
+from tests.e2e.journeys import PHONE, enter_code, log_in, store_diary_days
 from tests.personas import Cast
 from tests.treatments.test_assessment import CHRONIC
 
@@ -35,9 +35,7 @@ def _diary(cast: Cast) -> list[Any]:
 
 
 def _store(cast: Cast, days: list[Any]) -> None:
-    DiaryEntry.objects.bulk_create(
-        [entry_from_day(cast.alice_patient.pk, day, source="demo") for day in days]
-    )
+    store_diary_days(cast.alice_patient, days)
 
 
 def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
@@ -52,6 +50,7 @@ def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
                                    ("Topimax", "topiramate", "intolerant")):
         Medication.objects.create(patient=cast.alice_patient, kind="preventive", name=name,
                                   generic=generic, outcome=outcome, active=False)
+    Membership.objects.filter(user=cast.dave).update(speciality="neurologist")
     url = f"/klinikk/pasienter/{cast.alice_patient.pk}/vurdering/"
     log_in(page, axe, "dave@example.org", next_url=url)
     enter_code(page, cast.dave)
@@ -60,7 +59,7 @@ def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
     expect(page.locator("h1")).to_have_text("Vurdering av Alice Aas")
     panel = page.locator("#rules-no-5-14-2019")
     expect(panel).to_contain_text("fyller vilkårene")
-    expect(page.get_by_text("regnet som nevrolog", exact=False)).to_be_visible()
+    expect(page.get_by_text("spesialiteten din er Nevrolog", exact=False)).to_be_visible()
     # The evidence behind a criterion is one click away.
     page.get_by_text("En betablokker prøvd uten effekt").first.click()
     expect(page.get_by_text("propranolol (C07AA05) failed", exact=False).first).to_be_visible()

@@ -11,14 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from bontrack.treatments import courses
 from bontrack.treatments.models import Session, VialLot
 from tests.e2e.conftest import AxeGuard
-from tests.e2e.journeys import PHONE, log_in_staff, shoot, totp_code
+from tests.e2e.journeys import PHONE, expect_session_total, log_in_staff, shoot, totp_code
 from tests.personas import PASSWORD, Cast
-
-
-def _expect_total(page: Page, units: int, sites: int) -> None:
-    total = page.locator("#bt-session-total")
-    expect(total.locator('[data-total="units"]')).to_have_text(str(units))
-    expect(total.locator('[data-total="sites"]')).to_have_text(str(sites))
 
 
 def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
@@ -47,7 +41,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
 
     page.locator("a[href*='/okt/ny/']").click()
     expect(page.locator("circle[role=button]")).to_have_count(39)
-    _expect_total(page, 155, 31)
+    expect_session_total(page, 155, 31)
     shoot(page, artifacts, "session-recorder")
     axe.check(context="session recorder")
 
@@ -61,15 +55,15 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     assert "Corrugator" in label and "5" in label
     expect(site).to_have_attribute("data-key", "corrugator__left")
     page.keyboard.press("ArrowUp")
-    _expect_total(page, 156, 31)
+    expect_session_total(page, 156, 31)
     expect(page.locator("td[data-muscle-units=corrugator]")).to_have_text("11")
     page.keyboard.press("ArrowDown")
-    _expect_total(page, 155, 31)
+    expect_session_total(page, 155, 31)
     page.keyboard.press("Space")
-    _expect_total(page, 150, 30)
+    expect_session_total(page, 150, 30)
     expect(site).to_have_attribute("aria-pressed", "false")
     page.keyboard.press("Enter")
-    _expect_total(page, 155, 31)
+    expect_session_total(page, 155, 31)
     expect(site).to_have_attribute("aria-pressed", "true")
     # The next Tab goes to the next site on the map.
     page.keyboard.press("Tab")
@@ -81,7 +75,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     page.locator("button[value=save]").click()
     expect(page.locator("#bt-supply")).to_contain_text("45")
     expect(page.locator("#bt-supply")).to_contain_text("4057")
-    _expect_total(page, 155, 31)
+    expect_session_total(page, 155, 31)
     page.screenshot(path=str(artifacts / "session-draft-checked-1280.png"), full_page=True)
     axe.check(context="draft with its check")
 
@@ -92,7 +86,7 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     link = page.locator("#bt-next a")
     assert link.get_attribute("href") == (
         f"/klinikk/kalender/ny/?pasient={patient}&dato={earliest}&type=treatment")
-    _expect_total(page, 155, 31)
+    expect_session_total(page, 155, 31)
     page.screenshot(path=str(artifacts / "session-signed-1280.png"), full_page=True)
     axe.check(context="signed session")
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bontrack.accounts.models import AuditEvent
+from bontrack.accounts.models import AuditEvent, Membership
 from bontrack.clinical.diary import Diary
 from bontrack.clinical.drugs import tried
 from bontrack.clinical.eligibility import eligibility_from_diary
@@ -112,7 +112,8 @@ def test_a_missing_beta_blocker_shows_as_unmet_with_its_detail(
     text = response.content.decode()
     assert "no beta blocker recorded as tried" in text
     assert "A beta blocker (propranolol, metoprolol or atenolol)" in text
-    assert "taken to be a neurologist" in text
+    # dave's speciality is not recorded, so the page says so instead of assuming one.
+    assert "your speciality is not recorded" in text
     assert panel.rule_set("no-5-14-2019").eligibility.eligible is False
 
 
@@ -151,6 +152,7 @@ def test_the_application_pdf_has_the_statistics_and_the_tried_drugs(
     cast: Cast, chronic: Diary, tmp_path: Path
 ) -> None:
     patient = cast.alice_patient
+    Membership.objects.filter(user=cast.dave).update(speciality="neurologist")
     preventive(patient, "Inderal", "failed", generic="propranolol")
     preventive(patient, "Topimax", "intolerant", generic="topiramate")
     response = client_for(cast.dave).post(
@@ -171,6 +173,7 @@ def test_the_application_pdf_has_the_statistics_and_the_tried_drugs(
     text = _pdf_text(b"".join(response.streaming_content) if response.streaming
                      else response.content, tmp_path)
     assert "Alice Aas" in text
+    assert "Dave Doktor (Neurologist)" in text
     assert "Inderal" in text and "propranolol" in text and "Topimax" in text
     assert "official channel" in text and "bontrack does not send it" in text
     overview = assessment.application_document(
