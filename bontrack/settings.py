@@ -204,6 +204,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = "bontrack.formats"  # numeric dates d.m.Y in every language
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -8,20 +8,47 @@ from datetime import date, datetime
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One English sentence of the core with a stable code and the values it was made from.
+
+    A reason can hold others (a criterion naming the drugs tried, each with its outcome), so a
+    user interface words the whole sentence in its own language, part by part.
+    """
+
+    code: str
+    detail: str
+    params: Params = ()
+
+    def __str__(self) -> str:
+        return self.detail
+
+
 # The values behind a message, so that a user interface can word it in its own language;
 # the English text the core writes stays the one the CLI prints. Tuples of muscle ids and
-# the like are lists the interface joins itself.
-Param = str | int | float | tuple[str, ...]
+# the like are lists the interface joins itself; None is a value not counted.
+Param = str | int | float | None | tuple[str, ...] | Reason | tuple[Reason, ...]
 Params = tuple[tuple[str, Param], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
-    """One criterion of a decision: met (True/False/None for unknown) and why."""
+    """One criterion of a decision: met (True/False/None for unknown) and why.
+
+    `detail` is the English sentence; `code` and `params` say it again for a user interface.
+    """
 
     id: str
     met: bool | None
     detail: str
+    code: str = ""
+    params: Params = ()
+
+    @property
+    def reason(self) -> Reason:
+        """The detail as a reason, for wording it."""
+        return Reason(self.code, self.detail, self.params)
 
     def to_dict(self) -> dict[str, object]:
         """The criterion as the JSON contract spells it."""

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bontrack.clinical.assessment import assess
-from bontrack.clinical.common import Criterion, InputError, tri_state
+from bontrack.clinical.common import Criterion, InputError, Reason, tri_state
 from bontrack.clinical.diary import Diary
 from bontrack.clinical.drugs import TriedDrug
 from bontrack.clinical.ichd3 import Diagnosis
@@ -19,6 +19,45 @@ ROLES: tuple[Role, ...] = ("gp", "neurologist", "anaesthesiologist", "hospital_p
 SPECIALIST_ROLES: frozenset[str] = frozenset(
     {"neurologist", "anaesthesiologist", "hospital_physician"}
 )
+
+# Every code a criterion's detail (or a part of it) can carry; stable, so a user interface can
+# word it. The English detail stays what `eligibility --json` prints.
+EligibilityCode = Literal[
+    "chronic_migraine_not_judged",
+    "chronic_migraine_shown",
+    "chronic_migraine_not_shown",
+    "tried_without_success",
+    "not_yet_tried_without_success",
+    "none_tried",
+    "tried_failed",
+    "tried_intolerant",
+    "tried_contraindicated",
+    "tried_ongoing",
+    "tried_effective",
+    "applicant_not_required",
+    "applicant_not_required_given",
+    "applicant_unknown",
+    "applicant_is_neurologist",
+    "applicant_is_anaesthesiologist",
+    "applicant_is_hospital_physician",
+    "applicant_gp",
+    "preventives_tried",
+    "overuse_not_judged",
+    "overuse_present",
+    "overuse_absent",
+]
+_TRIED: dict[str, EligibilityCode] = {
+    "failed": "tried_failed",
+    "intolerant": "tried_intolerant",
+    "contraindicated": "tried_contraindicated",
+    "ongoing": "tried_ongoing",
+    "effective": "tried_effective",
+}
+_SPECIALIST: dict[str, EligibilityCode] = {
+    "neurologist": "applicant_is_neurologist",
+    "anaesthesiologist": "applicant_is_anaesthesiologist",
+    "hospital_physician": "applicant_is_hospital_physician",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +97,31 @@ def check_role(value: str | None) -> Role | None:
     raise InputError([f"unknown applicant role {value!r}; use one of {', '.join(ROLES)}"])
 
 
+def tried_reason(tried: TriedDrug) -> Reason:
+    """A tried drug as `describe` says it (`metoprolol (C07AB02) failed`), with its values."""
+    return Reason(
+        _TRIED[tried.outcome],
+        tried.describe(),
+        (("drug", tried.drug.generic), ("atc", tried.drug.atc)),
+    )
+
+
 def _chronic_migraine(facts: EligibilityFacts) -> Criterion:
     dx = facts.chronic_migraine
+    code: EligibilityCode
     if dx.met is None:
-        lead = "not judged from the diary"
+        code, lead = "chronic_migraine_not_judged", "not judged from the diary"
     elif dx.met:
-        lead = "chronic migraine (ICHD-3 1.3) shown in the diary"
+        code, lead = "chronic_migraine_shown", "chronic migraine (ICHD-3 1.3) shown in the diary"
     else:
-        lead = "chronic migraine (ICHD-3 1.3) not shown"
-    return Criterion("chronic_migraine", dx.met, f"{lead}: {dx.explanation}")
+        code, lead = "chronic_migraine_not_shown", "chronic migraine (ICHD-3 1.3) not shown"
+    return Criterion(
+        "chronic_migraine",
+        dx.met,
+        f"{lead}: {dx.explanation}",
+        code,
+        (("explanation", dx.reason),),
+    )
 
 
 def _successful_tries(facts: EligibilityFacts, group: str | None) -> list[TriedDrug]:
@@ -76,15 +131,27 @@ def _successful_tries(facts: EligibilityFacts, group: str | None) -> list[TriedD
 
 
 def _group_criterion(facts: EligibilityFacts, group: str, label: str) -> Criterion:
-    hits = _successful_tries(facts, group)
+    hits = [tried_reason(t) for t in _successful_tries(facts, group)]
     if hits:
         return Criterion(
-            group, True, "tried without success: " + ", ".join(t.describe() for t in hits)
+            group,
+            True,
+            "tried without success: " + ", ".join(r.detail for r in hits),
+            "tried_without_success",
+            (("drugs", tuple(hits)),),
         )
-    others = [t.describe() for t in facts.tried if t.drug.group == group]
+    others = [tried_reason(t) for t in facts.tried if t.drug.group == group]
     if others:
-        return Criterion(group, False, "not yet tried without success: " + ", ".join(others))
-    return Criterion(group, False, f"no {label} recorded as tried")
+        return Criterion(
+            group,
+            False,
+            "not yet tried without success: " + ", ".join(r.detail for r in others),
+            "not_yet_tried_without_success",
+            (("drugs", tuple(others)),),
+        )
+    return Criterion(
+        group, False, f"no {label} recorded as tried", "none_tried", (("group", group),)
+    )
 
 
 def _applicant(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
@@ -95,6 +162,8 @@ def _applicant(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
             "applicant",
             True,
             f"{rules.name} sets no applicant requirement; any physician may apply{given}",
+            "applicant_not_required_given" if role else "applicant_not_required",
+            (("rules", rules.name), *((("role", role),) if role else ())),
         )
     if role is None:
         return Criterion(
@@ -102,16 +171,23 @@ def _applicant(facts: EligibilityFacts, rules: ReimbursementRules) -> Criterion:
             None,
             "applicant role not given; a neurologist, anaesthesiologist or hospital "
             "physician must apply",
+            "applicant_unknown",
         )
     if role in SPECIALIST_ROLES:
         name = role.replace("_", " ")
         article = "an" if name[0] in "aeiou" else "a"
-        return Criterion("applicant", True, f"the applicant is {article} {name}")
+        return Criterion(
+            "applicant",
+            True,
+            f"the applicant is {article} {name}",
+            _SPECIALIST[role],
+        )
     return Criterion(
         "applicant",
         False,
         "a general practitioner cannot apply; a neurologist, anaesthesiologist or hospital "
         "physician must",
+        "applicant_gp",
     )
 
 
@@ -125,6 +201,8 @@ def _three_preventives(facts: EligibilityFacts, rules: ReimbursementRules) -> Cr
         "three_preventives",
         ok,
         f"{len(drugs)} preventive(s) tried without success ({listed}); {need} needed",
+        "preventives_tried",
+        (("count", len(drugs)), ("generics", tuple(drugs)), ("need", need)),
     )
 
 
@@ -135,6 +213,7 @@ def _overuse_managed(facts: EligibilityFacts) -> Criterion:
             "medication_overuse_managed",
             None,
             "medication overuse not judged: a period has too few recorded days",
+            "overuse_not_judged",
         )
     if moh.met:
         return Criterion(
@@ -142,11 +221,14 @@ def _overuse_managed(facts: EligibilityFacts) -> Criterion:
             False,
             f"medication-overuse headache present in the window ({', '.join(moh.subtypes)}); "
             "manage the overuse first",
+            "overuse_present",
+            (("subtypes", moh.subtypes),),
         )
     return Criterion(
         "medication_overuse_managed",
         True,
         "no medication-overuse headache in the assessment window",
+        "overuse_absent",
     )
 
 

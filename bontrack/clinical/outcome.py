@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from bontrack.clinical.assessment import baseline_span, cycle_span, reduction_percent
+from bontrack.clinical.common import Reason
 from bontrack.clinical.diary import Diary
 from bontrack.clinical.metrics import PeriodCounts, count_span
 from bontrack.clinical.rules import (
@@ -19,6 +20,25 @@ from bontrack.clinical.rules import (
 )
 
 Action = Literal["continue", "pause", "stop", "undecided"]
+
+# Every code a cycle's or a suggestion's reason can carry; stable, so a user interface can
+# word it. `reasons` keeps the English sentences; `why` holds the same reasons with codes.
+OutcomeCode = Literal[
+    "cycle_counts",
+    "headache_days_reduced",
+    "moderate_severe_days_reduced",
+    "wearing_off_not_judged",
+    "wearing_off",
+    "no_wearing_off",
+    "converted_to_episodic",
+    "cycle_not_judged_yet",
+    "too_few_cycles",
+    "cycle_response",
+    "cycle_response_with_moderate_severe",
+    "responder_continue",
+    "no_response_stop",
+    "cycles_allowed",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +53,7 @@ class CycleOutcome:
     onset_week: int | None
     wearing_off: bool | None
     reasons: tuple[str, ...]
+    why: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +64,7 @@ class Suggestion:
     action: Action
     reasons: tuple[str, ...]
     reevaluate_on: date | None = None
+    why: tuple[Reason, ...] = ()
 
 
 def _counted(counts: PeriodCounts, rules: DayRules) -> tuple[int | None, int | None]:
@@ -84,18 +106,28 @@ def wearing_off(
     diary: Diary, treatment: date, rules: OutcomeRules = OUTCOME_DEFAULT
 ) -> tuple[bool | None, str]:
     """Whether headache days rise in weeks 9–12 against weeks 3–8 of the cycle, and why."""
+    worn, why = _wearing_off(diary, treatment, rules)
+    return worn, why.detail
+
+
+def _wearing_off(diary: Diary, treatment: date, rules: OutcomeRules) -> tuple[bool | None, Reason]:
     early = count_span(diary, treatment + timedelta(days=14), treatment + timedelta(days=55))
     late = count_span(diary, *cycle_span(treatment, rules))
     # Demand the same share of recorded days as the 20-of-28 rule before comparing rates.
     if early.recorded_days * 28 < 20 * early.length or late.recorded_days * 28 < 20 * late.length:
-        return None, "wearing-off not judged: too few recorded days in weeks 3–8 or 9–12"
+        return None, Reason(
+            "wearing_off_not_judged",
+            "wearing-off not judged: too few recorded days in weeks 3–8 or 9–12",
+        )
     early_rate, late_rate = _weekly_rate(early), _weekly_rate(late)
     assert early_rate is not None and late_rate is not None
     rising = late_rate - early_rate >= rules.wearing_off_min_increase_per_week
     verdict = "wearing-off" if rising else "no wearing-off"
-    return rising, (
+    return rising, Reason(
+        "wearing_off" if rising else "no_wearing_off",
         f"{verdict}: {late_rate:.1f} headache days/week in weeks 9–12 "
-        f"against {early_rate:.1f} in weeks 3–8"
+        f"against {early_rate:.1f} in weeks 3–8",
+        (("late", float(f"{late_rate:.1f}")), ("early", float(f"{early_rate:.1f}"))),
     )
 
 
@@ -121,17 +153,33 @@ def cycle_outcomes(
             level: None if headache is None else headache >= level
             for level in rules.responder_thresholds
         }
-        reasons = [
-            f"baseline {base_hd if base_hd is not None else 'not counted'} headache days; "
-            f"weeks 9–12 {hd if hd is not None else 'not counted'} "
-            f"({window.recorded_days} recorded days)"
+        why = [
+            Reason(
+                "cycle_counts",
+                f"baseline {base_hd if base_hd is not None else 'not counted'} headache days; "
+                f"weeks 9–12 {hd if hd is not None else 'not counted'} "
+                f"({window.recorded_days} recorded days)",
+                (("baseline", base_hd), ("window", hd), ("recorded", window.recorded_days)),
+            )
         ]
         if headache is not None:
-            reasons.append(f"headache days reduced by {headache} %")
+            why.append(
+                Reason(
+                    "headache_days_reduced",
+                    f"headache days reduced by {headache} %",
+                    (("percent", headache),),
+                )
+            )
         if modsev is not None:
-            reasons.append(f"moderate/severe days reduced by {modsev} %")
-        worn, why = wearing_off(diary, day, rules)
-        reasons.append(why)
+            why.append(
+                Reason(
+                    "moderate_severe_days_reduced",
+                    f"moderate/severe days reduced by {modsev} %",
+                    (("percent", modsev),),
+                )
+            )
+        worn, wearing = _wearing_off(diary, day, rules)
+        why.append(wearing)
         outcomes.append(
             CycleOutcome(
                 cycle=cycle,
@@ -141,7 +189,8 @@ def cycle_outcomes(
                 responder=responder,
                 onset_week=effect_onset_week(diary, day, baseline, rules),
                 wearing_off=worn,
-                reasons=tuple(reasons),
+                reasons=tuple(r.detail for r in why),
+                why=tuple(why),
             )
         )
     return outcomes
@@ -203,47 +252,100 @@ def suggest_continuation(
             if rules.reevaluate_after_days
             else None
         )
-        reason = (
+        reason = Reason(
+            "converted_to_episodic",
             f"{streak} consecutive periods with fewer than {rules.episodic_below_days} "
-            f"headache days: converted to episodic"
+            f"headache days: converted to episodic",
+            (("periods", streak), ("below", rules.episodic_below_days)),
         )
-        return Suggestion(rules.name, rules.action_when_episodic, (reason,), again)
+        return _suggest(rules, rules.action_when_episodic, (reason,), again)
     evaluated = _evaluated(outcomes, rules)
     if not evaluated:
         given = max((o.cycle for o in outcomes), default=0)
         if given >= rules.judge_from_cycle:
-            return Suggestion(
-                rules.name,
+            return _suggest(
+                rules,
                 "undecided",
-                (f"cycle {given} cannot be judged yet: its weeks 9–12 lack recorded days",),
+                (
+                    Reason(
+                        "cycle_not_judged_yet",
+                        f"cycle {given} cannot be judged yet: its weeks 9–12 lack recorded days",
+                        (("cycle", given),),
+                    ),
+                ),
             )
-        return Suggestion(
-            rules.name,
+        return _suggest(
+            rules,
             "continue",
-            (f"{given} cycle(s) given; judge the response after cycle {rules.judge_from_cycle}",),
+            (
+                Reason(
+                    "too_few_cycles",
+                    f"{given} cycle(s) given; judge the response after cycle "
+                    f"{rules.judge_from_cycle}",
+                    (("given", given), ("judge_from", rules.judge_from_cycle)),
+                ),
+            ),
         )
     latest = evaluated[-1]
+    reason = _response(latest, rules)
+    if _responds(latest, rules):
+        return _suggest(
+            rules,
+            "continue",
+            (reason, Reason("responder_continue", "responder: continue every 12 weeks")),
+        )
+    if latest.cycle >= rules.stop_after_cycles:
+        stop = Reason(
+            "no_response_stop",
+            f"no response after {latest.cycle} cycles",
+            (("cycles", latest.cycle),),
+        )
+        return _suggest(rules, "stop", (reason, stop))
+    allowed = Reason(
+        "cycles_allowed",
+        f"{rules.name} allows up to {rules.stop_after_cycles} cycles before stopping",
+        (("rules", rules.name), ("cycles", rules.stop_after_cycles)),
+    )
+    return _suggest(rules, "continue", (reason, allowed))
+
+
+def _suggest(
+    rules: ContinuationRules,
+    action: Action,
+    why: tuple[Reason, ...],
+    reevaluate_on: date | None = None,
+) -> Suggestion:
+    return Suggestion(rules.name, action, tuple(r.detail for r in why), reevaluate_on, why)
+
+
+def _response(latest: CycleOutcome, rules: ContinuationRules) -> Reason:
+    """The latest judged cycle's reductions against the responder threshold."""
     what = "≥" if _responds(latest, rules) else "<"
     measure = (
         "reduction in headache days or moderate/severe days"
         if rules.moderate_severe_alternative
         else "reduction in headache days"
     )
-    reason = (
+    modsev = latest.moderate_severe_reduction_percent
+    detail = (
         f"cycle {latest.cycle}: {latest.headache_reduction_percent} % fewer headache days"
-        + (
-            f", {latest.moderate_severe_reduction_percent} % fewer moderate/severe days"
-            if latest.moderate_severe_reduction_percent is not None
-            else ""
-        )
+        + (f", {modsev} % fewer moderate/severe days" if modsev is not None else "")
         + f" ({what} {rules.responder_percent:g} % {measure})"
     )
-    if _responds(latest, rules):
-        return Suggestion(rules.name, "continue", (reason, "responder: continue every 12 weeks"))
-    if latest.cycle >= rules.stop_after_cycles:
-        return Suggestion(rules.name, "stop", (reason, f"no response after {latest.cycle} cycles"))
-    return Suggestion(
-        rules.name,
-        "continue",
-        (reason, f"{rules.name} allows up to {rules.stop_after_cycles} cycles before stopping"),
+    return Reason(
+        "cycle_response" if modsev is None else "cycle_response_with_moderate_severe",
+        detail,
+        (
+            ("cycle", latest.cycle),
+            ("headache", latest.headache_reduction_percent),
+            *((("moderate_severe", modsev),) if modsev is not None else ()),
+            ("sign", what),
+            ("threshold", f"{rules.responder_percent:g}"),
+            (
+                "measure",
+                "headache_or_moderate_severe_days"
+                if rules.moderate_severe_alternative
+                else "headache_days",
+            ),
+        ),
     )

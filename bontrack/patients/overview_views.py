@@ -16,6 +16,7 @@ from bontrack.patients.models import Patient
 from bontrack.patients.overview import Overview, build_overview, chart_image
 from bontrack.reports.charts import CHART_KEYS
 from bontrack.reports.pdf import pdf_response, render_pdf
+from bontrack.treatments.patient_summary import patient_summary
 
 
 def _treatment_dates(patient: Patient) -> list[dt.date]:
@@ -121,17 +122,16 @@ def clinic_overview(request: HttpRequest, patient_id: int) -> HttpResponse:
         treatment_dates=_treatment_dates(patient),
     )
     pdf_url = reverse("workspace:clinic_overview:pdf", kwargs={"patient_id": patient.pk})
-    return render(
-        request,
-        "patients/overview.html",
-        _context(
-            data,
-            for_patient=False,
-            pdf_url=pdf_url,
-            chart_base=reverse("workspace:clinic_overview:index", kwargs={"patient_id": patient.pk})
-            + "graf/",
-        ),
+    context = _context(
+        data,
+        for_patient=False,
+        pdf_url=pdf_url,
+        chart_base=reverse("workspace:clinic_overview:index", kwargs={"patient_id": patient.pk})
+        + "graf/",
     )
+    # Referrals, questionnaires, courses, sessions, follow-ups and outcomes: clinicians only.
+    context["summary"] = patient_summary(patient=patient, user=request.user, today=data.today)
+    return render(request, "patients/overview.html", context)
 
 
 @staff_required

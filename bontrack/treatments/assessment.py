@@ -16,13 +16,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bontrack.accounts import audit, roles
-from bontrack.accounts.models import Membership, Role, Speciality
+from bontrack.accounts.models import Membership, Role
 from bontrack.clinical.assessment import baseline_span, cycle_span
-from bontrack.clinical.common import Criterion, InputError
+from bontrack.clinical.common import Criterion, InputError, Params, Reason
 from bontrack.clinical.diary import Diary
 from bontrack.clinical.drugs import TriedDrug, tried
 from bontrack.clinical.eligibility import ROLES as APPLICANT_ROLES
-from bontrack.clinical.eligibility import Eligibility, eligibility_from_diary
+from bontrack.clinical.eligibility import Eligibility, eligibility_from_diary, tried_reason
 from bontrack.clinical.eligibility import Role as ApplicantRole
 from bontrack.clinical.metrics import PeriodCounts, count_span
 from bontrack.clinical.outcome import (
@@ -41,6 +41,7 @@ from bontrack.patients.diary import load_diary
 from bontrack.patients.diary_models import Medication
 from bontrack.patients.models import Patient
 from bontrack.patients.overview import Overview, build_overview
+from bontrack.treatments import clinical_messages
 from bontrack.treatments.models import (
     Application,
     Course,
@@ -77,16 +78,28 @@ class PreventiveRow:
 
 @dataclass(frozen=True)
 class LabelledCriterion:
+    """A criterion with its heading; `clinical_text` words its detail from code and params."""
+
     id: str
     label: str
     met: bool | None
     detail: str
+    code: str = ""
+    params: Params = ()
+
+    @property
+    def reason(self) -> Reason:
+        return Reason(self.code, self.detail, self.params)
 
 
 def labelled(criteria: list[dict[str, Any]]) -> tuple[LabelledCriterion, ...]:
-    """Stored criteria ({"id", "met", "detail"}) with their headings."""
+    """Stored criteria ({"id", "met", "detail"} and, since they have them, "code" and "params")
+    with their headings; one stored without a code reads in the core's English."""
     return tuple(
-        LabelledCriterion(c["id"], criterion_label(c["id"]), c["met"], c["detail"])
+        LabelledCriterion(
+            c["id"], criterion_label(c["id"]), c["met"], c["detail"], str(c.get("code", "")),
+            clinical_messages.loaded_params(c.get("params")),
+        )
         for c in criteria
     )
 
@@ -101,7 +114,8 @@ class RuleSetPanel:
 
     @property
     def criteria(self) -> tuple[LabelledCriterion, ...]:
-        return labelled([c.to_dict() for c in self.eligibility.criteria])
+        return labelled([clinical_messages.stored_criterion(c)
+                         for c in self.eligibility.criteria])
 
 
 @dataclass(frozen=True)
@@ -195,7 +209,7 @@ def _missing_advice(criterion_id: str) -> str:
 
 def speciality_label(role: str | None) -> str:
     """An applicant role in words ("Neurologist"), or "" for none."""
-    return str(Speciality(role).label) if role in Speciality.values else ""
+    return clinical_messages.speciality_label(role) if role else ""
 
 
 def applicant_role(user: Any, patient: Patient | None = None) -> ApplicantRole | None:
@@ -226,6 +240,7 @@ def _speciality_not_recorded(criterion: Criterion) -> Criterion:
         None,
         "the physician's speciality is not recorded, so it is not known whether they may "
         "apply; a neurologist, anaesthesiologist or hospital physician must apply",
+        "speciality_not_recorded",
     )
 
 
@@ -254,12 +269,12 @@ def preventives(*, patient: Patient) -> list[PreventiveRow]:
         elif found.counts_as_tried:
             rows.append(PreventiveRow(
                 medication, found, _("counts as tried without success: %(drug)s")
-                % {"drug": found.describe()}
+                % {"drug": clinical_messages.reason_text(tried_reason(found))}
             ))
         else:
             rows.append(PreventiveRow(
                 medication, found, _("does not count: %(drug)s has not failed")
-                % {"drug": found.describe()}
+                % {"drug": clinical_messages.reason_text(tried_reason(found))}
             ))
     return rows
 
@@ -379,7 +394,7 @@ def draft_application(*, user: Any, patient: Patient, rules: str, today: date) -
             patient=patient,
             clinic_id=clinic_id,
             rules=rules,
-            criteria=[c.to_dict() for c in result.criteria],
+            criteria=[clinical_messages.stored_criterion(c) for c in result.criteria],
             drafted_by=user,
         )
         audit.record(actor=user, action="create", obj=application, patient=patient,

@@ -23,7 +23,7 @@ from bontrack.patients.models import Patient
 from bontrack.treatments import scheduling
 from bontrack.treatments.calendar_forms import BookingForm, WeekFilter
 from bontrack.treatments.ics import appointment_ics, ics_filename
-from bontrack.treatments.models import Appointment
+from bontrack.treatments.models import Appointment, Course
 
 calendar_staff_required = role_required("coordinator", "physician")
 
@@ -66,6 +66,23 @@ def _patient_from(request: HttpRequest, value: str | None) -> Patient | None:
     return access.get_patient(request.user, value, action="read")
 
 
+def _preselected_physician(request: HttpRequest, patient: Patient | None,
+                           course: Course | None) -> int | None:
+    """Who the booking form starts with (it can be changed): a physician books with
+    themselves; anyone else gets the physician in ?lege= (the link from a signed session
+    gives its physician), else the one who treated the patient last."""
+    physicians = scheduling.physicians_for(request.user)
+    if physicians.filter(pk=int(request.user.pk or 0)).exists():
+        return int(request.user.pk or 0)
+    wanted = request.GET.get("lege", "").strip()
+    if wanted.isdigit() and physicians.filter(pk=int(wanted)).exists():
+        return int(wanted)
+    last = scheduling.last_signed_session(patient=patient, course=course) if patient else None
+    if last is not None and physicians.filter(pk=last.physician_id).exists():
+        return int(last.physician_id)
+    return None
+
+
 @calendar_staff_required
 def book(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
@@ -78,8 +95,9 @@ def book(request: HttpRequest) -> HttpResponse:
         initial["patient"] = patient.pk
     if course is not None:
         initial["course"] = course.pk
-    if scheduling.physicians_for(request.user).filter(pk=int(request.user.pk or 0)).exists():
-        initial["physician"] = request.user.pk
+    physician = _preselected_physician(request, patient, course)
+    if physician is not None:
+        initial["physician"] = physician
     try:
         initial["date"] = dt.date.fromisoformat(request.GET.get("dato", ""))
     except ValueError:

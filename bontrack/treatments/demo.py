@@ -94,8 +94,8 @@ def _signed_course(
         protocol="preempt",
         planned_cycles=3,
         continuation_rules=rules,
+        started_on=dates[0],
     )
-    Course.objects.filter(pk=course.pk).update(started_on=dates[0])
     for performed_on in dates:
         session = sessions.save_session(
             course=course,

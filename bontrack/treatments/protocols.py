@@ -28,6 +28,7 @@ from bontrack.clinical.protocol import (
     PREEMPT,
     CustomSite,
     Protocol,
+    ProtocolLookup,
     Side,
     custom_protocol,
 )
@@ -107,6 +108,16 @@ def clinical_protocol(saved: CustomProtocol) -> Protocol:
         for line in lines_of(saved)
     ]
     return custom_protocol(saved.name, sites, saved.description)
+
+
+def clinic_lookup(clinic_id: int) -> ProtocolLookup:
+    """Finds a protocol the clinic saved, by name, as bontrack.clinical knows it (or None)."""
+
+    def lookup(name: str) -> Protocol | None:
+        saved = CustomProtocol.objects.filter(clinic_id=clinic_id, name=name).first()
+        return clinical_protocol(saved) if saved is not None else None
+
+    return lookup
 
 
 # ---- who may see and change -------------------------------------------------------------
@@ -302,6 +313,8 @@ def update_protocol(
     name, description = name.strip().lower(), description.strip()
     try:
         with transaction.atomic():
+            # courses.create_course takes the same row lock, so no course can start on the
+            # old name between counting the courses and renaming.
             saved = CustomProtocol.objects.select_for_update().get(
                 pk=protocol_id, clinic_id__in=staff_clinics(user)
             )
@@ -331,6 +344,7 @@ def update_protocol(
 def delete_protocol(*, user: Any, protocol_id: int) -> str:
     """Delete a protocol no course uses; returns its name. ProtocolInputError says why not."""
     with transaction.atomic():
+        # The lock courses.create_course takes too: no course starts on it while we count.
         saved = CustomProtocol.objects.select_for_update().get(
             pk=protocol_id, clinic_id__in=staff_clinics(user)
         )

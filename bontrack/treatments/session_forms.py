@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -98,11 +99,20 @@ class CourseForm(StyledFormMixin, forms.Form):
         choices=[(name, name) for name in CONTINUATION_RULE_NAMES], initial="nkh-2018",
         help_text=_("The rule set the continue, pause or stop suggestion follows."),
     )
+    started_on = forms.DateField(
+        label=_("Start of the course"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today, unless the course began earlier. Not a day in the future."),
+        error_messages={"invalid": _("Enter the date, for example 2026-03-14.")},
+    )
 
     def __init__(self, *args: Any, protocols: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["protocol"].choices = [  # type: ignore[attr-defined]
             (name, PROTOCOL_LABELS.get(name, name)) for name in protocols]
+        today = timezone.localdate()
+        self.fields["started_on"].initial = today
+        self.fields["started_on"].widget.attrs["max"] = today.isoformat()
 
 
 class SessionForm(StyledFormMixin, forms.Form):

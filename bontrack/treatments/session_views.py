@@ -76,7 +76,7 @@ def course_new(request: HttpRequest, patient_id: int) -> HttpResponse:
                 patient=patient, clinic_id=clinic_id, by=request.user,
                 indication=data["indication"], icd10=data["icd10"], protocol=data["protocol"],
                 planned_cycles=data["planned_cycles"],
-                continuation_rules=data["continuation_rules"])
+                continuation_rules=data["continuation_rules"], started_on=data["started_on"])
         except sessions.SessionInputError as exc:
             for name, message in exc.errors.items():
                 form.add_error(name if name in form.fields else None, message)

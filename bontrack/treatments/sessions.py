@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from bontrack.accounts import audit
@@ -30,16 +30,11 @@ from bontrack.clinical.dosing import (
     choose_vials,
     session_cost,
 )
-from bontrack.clinical.protocol import (
-    BUILTIN_PROTOCOLS,
-    CustomSite,
-    Protocol,
-    custom_protocol,
-    find_protocol,
-)
+from bontrack.clinical.protocol import BUILTIN_PROTOCOLS, Protocol, find_protocol
 from bontrack.clinical.schedule import NextTreatment, next_treatment
 from bontrack.clinical.session_check import Injection, SessionCheck, check_session
 from bontrack.patients.models import Patient
+from bontrack.treatments import protocols
 from bontrack.treatments.clinical_messages import dosing_error_text, finding_text, stored_finding
 from bontrack.treatments.followup import create_follow_ups
 from bontrack.treatments.models import (
@@ -54,6 +49,11 @@ from bontrack.treatments.models import (
 
 CONTINUATION_RULE_NAMES = ("nice-ta260", "ehf-2018", "nkh-2018")
 ICD10 = re.compile(r"^[A-TV-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+
+
+def shown_date(day: dt.date) -> str:
+    """A date as people read it in a message (SHORT_DATE_FORMAT of bontrack/formats)."""
+    return str(formats.date_format(day, "SHORT_DATE_FORMAT"))
 
 
 class SessionInputError(ValueError):
@@ -122,25 +122,6 @@ class SessionReview:
 # ---- protocols -------------------------------------------------------------------------
 
 
-def _custom_lookup(clinic_id: int) -> Any:
-    def lookup(name: str) -> Protocol | None:
-        saved = CustomProtocol.objects.filter(clinic_id=clinic_id, name=name).first()
-        if saved is None:
-            return None
-        lines = [
-            CustomSite(
-                str(line["muscle"]),
-                line.get("side", "bilateral"),
-                int(line["sites"]),
-                int(line["units_per_site"]),
-            )
-            for line in saved.sites
-        ]
-        return custom_protocol(saved.name, lines, saved.description)
-
-    return lookup
-
-
 def protocol_names(*, clinic_id: int) -> list[str]:
     """The built-in protocols, then the clinic's saved ones by name."""
     saved = CustomProtocol.objects.filter(clinic_id=clinic_id).order_by("name")
@@ -149,7 +130,7 @@ def protocol_names(*, clinic_id: int) -> list[str]:
 
 def protocol_for(*, course: Course) -> Protocol | None:
     """The course's protocol as bontrack.clinical knows it."""
-    return find_protocol(course.protocol, _custom_lookup(course.clinic_id))
+    return find_protocol(course.protocol, protocols.clinic_lookup(course.clinic_id))
 
 
 def plan_rows(*, course: Course) -> list[PlanRow]:
@@ -160,14 +141,8 @@ def plan_rows(*, course: Course) -> list[PlanRow]:
     if protocol.kind == "custom":
         saved = CustomProtocol.objects.get(clinic_id=course.clinic_id, name=course.protocol)
         return [
-            PlanRow(
-                str(line["muscle"]),
-                str(line.get("side", "bilateral")),
-                int(line["sites"]),
-                int(line["sites"]) * int(line["units_per_site"]),
-                int(line["sites"]),
-            )
-            for line in saved.sites
+            PlanRow(line.muscle, line.side, line.sites, line.units, line.sites)
+            for line in protocols.lines_of(saved)
         ]
     rows = []
     for dose in protocol.muscles:
@@ -258,7 +233,7 @@ def _validate(
         elif lot.expires_on < details.performed_on:
             errors["lot"] = _(
                 "Lot %(lot)s expired on %(date)s, before the session date; it cannot be used."
-            ) % {"lot": lot.lot_number, "date": lot.expires_on.isoformat()}
+            ) % {"lot": lot.lot_number, "date": shown_date(lot.expires_on)}
     if details.units_per_ml <= 0:
         errors["units_per_ml"] = _("The dilution must be above 0 U per mL.")
     for row in injections:
@@ -422,7 +397,7 @@ def review_session(*, session: Session) -> SessionReview:
     if lot is not None and lot.expires_on < session.performed_on:
         review.lot_problem = _("Lot %(lot)s expired on %(date)s.") % {
             "lot": lot.lot_number,
-            "date": lot.expires_on.isoformat(),
+            "date": shown_date(lot.expires_on),
         }
     if total_units > 0:
         if lot is not None:
@@ -503,6 +478,7 @@ def sign_session(*, session: Session, by: Any) -> Session:
         session.signed_at = timezone.now()
         session.signed_by = by
         session.save(update_fields=["limits_check", "state", "signed_at", "signed_by"])
+        _start_course_by(session=session, by=by)
         create_follow_ups(session=session)
         audit.record(
             actor=by,
@@ -512,6 +488,26 @@ def sign_session(*, session: Session, by: Any) -> Session:
             clinic=session.clinic_id,
         )
     return session
+
+
+def _start_course_by(*, session: Session, by: Any) -> None:
+    """A course starts on its first treatment at the latest: signing a session dated before
+    the course's start (one given before the course was entered) moves the start back."""
+    course = session.course
+    if session.performed_on >= course.started_on:
+        return
+    earlier = course.started_on
+    course.started_on = session.performed_on
+    course.save(update_fields=["started_on"])
+    audit.record(
+        actor=by,
+        action="update",
+        obj=course,
+        patient=session.patient_id,
+        clinic=session.clinic_id,
+        reason=f"started_on {earlier.isoformat()} -> {session.performed_on.isoformat()}: "
+        f"session {session.pk} signed",
+    )
 
 
 def add_addendum(*, session: Session, by: Any, text: str) -> Addendum:

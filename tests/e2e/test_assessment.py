@@ -62,7 +62,7 @@ def test_a_physician_assesses_eligibility_and_decides_after_two_cycles(
     expect(page.get_by_text("spesialiteten din er Nevrolog", exact=False)).to_be_visible()
     # The evidence behind a criterion is one click away.
     page.get_by_text("En betablokker prøvd uten effekt").first.click()
-    expect(page.get_by_text("propranolol (C07AA05) failed", exact=False).first).to_be_visible()
+    expect(page.get_by_text("propranolol (C07AA05) uten effekt", exact=False).first).to_be_visible()
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "assessment-eligibility.png"), full_page=True)
     axe.check(context="assessment page with the eligibility panel")

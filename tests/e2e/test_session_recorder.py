@@ -45,8 +45,11 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
     shoot(page, artifacts, "session-recorder")
     axe.check(context="session recorder")
 
-    # Keyboard only: from the start of the page's main content, Tab reaches the first site.
+    # Keyboard only: from the start of the page's main content, Tab reaches the link that
+    # skips the map, then the first site.
     page.locator("#main").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Hopp over kartet")
     page.keyboard.press("Tab")
     site = page.locator(":focus")
     expect(site).to_have_attribute("role", "button")
@@ -81,11 +84,12 @@ def test_a_physician_records_and_signs_a_preempt_session_on_the_map(
 
     page.locator("button[value=sign]").click()
     expect(page.locator("#bt-signed")).to_be_visible()
-    earliest = (dt.date.today() + dt.timedelta(days=84)).isoformat()
-    expect(page.locator("#bt-next")).to_contain_text(earliest)
+    earliest = dt.date.today() + dt.timedelta(days=84)
+    expect(page.locator("#bt-next")).to_contain_text(f"{earliest:%d.%m.%Y}")
     link = page.locator("#bt-next a")
     assert link.get_attribute("href") == (
-        f"/klinikk/kalender/ny/?pasient={patient}&dato={earliest}&type=treatment")
+        f"/klinikk/kalender/ny/?pasient={patient}&dato={earliest:%Y-%m-%d}&type=treatment"
+        f"&lege={live_cast.dave.pk}")
     expect_session_total(page, 155, 31)
     page.screenshot(path=str(artifacts / "session-signed-1280.png"), full_page=True)
     axe.check(context="signed session")
@@ -121,6 +125,7 @@ def test_the_recorder_works_without_javascript(
     base = f"/klinikk/pasienter/{live_cast.alice_patient.pk}/behandling/"
     page.goto(f"{base}{course.pk}/okt/ny/")
     expect(page.locator("circle[role=button]")).to_have_count(0)
+    expect(page.locator("#bt-map-skip")).to_be_hidden()  # nothing on the map to skip
     page.locator("input[name=units_procerus__midline]").fill("10")
     page.locator("select[name=lot]").select_option(str(lot.pk))
     page.locator("button[value=save]").click()

@@ -306,6 +306,20 @@ def test_a_saved_protocol_is_offered_for_courses_and_prefills_the_session(cast: 
     assert summary.courses == 1
 
 
+def test_the_recorder_reads_a_saved_protocol_as_the_protocols_page_does(cast: Cast) -> None:
+    protocol = saved(cast)
+    CustomProtocol.objects.create(clinic=cast.clinic_b, name=protocol.name,
+                                  sites=[{"muscle": "masseter", "sites": 2, "units_per_site": 5}])
+    course = course_with(cast, protocol.name)
+    assert sessions.protocol_for(course=course) == protocols.clinical_protocol(protocol)
+    # A row stored without a side covers both, for the recorder as for the protocols page.
+    other = CustomProtocol.objects.get(clinic=cast.clinic_b)
+    assert protocols.clinic_lookup(cast.clinic_b.pk)(other.name) == protocols.clinical_protocol(
+        other)
+    assert [line.side for line in protocols.lines_of(other)] == ["bilateral"]
+    assert protocols.clinic_lookup(cast.clinic_a.pk)("no-such-protocol") is None
+
+
 def test_the_workspace_home_links_to_the_protocols(cast: Cast) -> None:
     assert URL in client_for(cast.ola).get("/klinikk/").content.decode()
 

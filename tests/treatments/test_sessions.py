@@ -114,10 +114,10 @@ def test_a_session_with_the_standard_dose_and_a_lot_is_signed(cast: Cast) -> Non
     assert lot.vials_in_stock == 9
     assert FollowUp.objects.filter(session=session).count() == 4
     page = _client(cast.dave).get(response["Location"]).content.decode()
-    earliest = (TODAY + dt.timedelta(days=84)).isoformat()
-    assert earliest in page
-    assert (f"/klinikk/kalender/ny/?pasient={cast.alice_patient.pk}&amp;dato={earliest}"
-            "&amp;type=treatment") in page
+    earliest = TODAY + dt.timedelta(days=84)
+    assert f"Proposed: {earliest:%d.%m.%Y} (12 weeks on" in page
+    assert (f"/klinikk/kalender/ny/?pasient={cast.alice_patient.pk}&amp;dato={earliest:%Y-%m-%d}"
+            f"&amp;type=treatment&amp;lege={cast.dave.pk}") in page
     assert AuditEvent.objects.filter(action="sign", object_id=str(session.pk)).exists()
 
 

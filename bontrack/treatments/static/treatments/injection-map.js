@@ -146,4 +146,16 @@
 
   var help = document.getElementById("bt-map-help");
   if (help) { help.hidden = false; }
+
+  // The sites are many tab stops before the table; the skip link (shown on focus, and only
+  // when the sites are buttons) jumps past them to the table's heading, so the next Tab
+  // reaches the first field of the table. The heading takes focus only this way.
+  var skip = document.getElementById("bt-map-skip");
+  if (skip) {
+    skip.hidden = false;
+    skip.addEventListener("click", function () {
+      var target = document.getElementById(skip.getAttribute("href").slice(1));
+      if (target) { target.focus(); }
+    });
+  }
 })();
