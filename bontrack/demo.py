@@ -24,7 +24,7 @@ LOADERS: list[tuple[str, Loader]] = []
 
 # Loaders run in this order whatever order the apps registered them in: later ones use the
 # clinics, users and patients that earlier ones made.
-ORDER = ("accounts", "patients", "referrals", "treatments")
+ORDER = ("accounts", "patients", "referrals", "treatments", "directory")
 
 
 def load_all() -> list[DemoLogin]:

@@ -7,6 +7,8 @@ from bontrack.api.api import api
 
 # The admin site logs in through bontrack's own log-in, so admins get the second factor too.
 admin.site.login = RedirectView.as_view(url="/logg-inn/?next=/admin/")  # type: ignore[method-assign,assignment]
+# A form too large to read gets a page saying so (bontrack/errors.py).
+handler400 = "bontrack.errors.bad_request"
 
 urlpatterns = [
     path("", views.start, name="start"),

@@ -1,6 +1,13 @@
-"""Filled in by its owner."""
+"""The moderation queue for experiences, /moderering/ (platform administrators)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-app_name = "moderation_urls"
-urlpatterns: list[URLPattern | URLResolver] = []
+from bontrack.directory import moderation_views
+
+app_name = "moderation"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", moderation_views.queue, name="queue"),
+    path("erfaring/<int:pk>/", moderation_views.rating, name="rating"),
+    path("svar/<int:pk>/", moderation_views.reply, name="reply"),
+    path("melding/<int:pk>/", moderation_views.report, name="report"),
+]

@@ -1,5 +1,9 @@
-"""Filled in by its owner."""
+"""The public clinic profile, /klinikker/<slug>/ (the directory's other routes come first)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from bontrack.directory import profile_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("<slug:slug>/", profile_views.profile, name="profile"),
+]

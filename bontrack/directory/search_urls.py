@@ -1,5 +1,9 @@
-"""Filled in by its owner."""
+"""The directory's search page at /klinikker/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from bontrack.directory import search_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", search_views.index, name="index"),
+]

@@ -1,5 +1,10 @@
-"""sitemap.xml and robots.txt; filled in by its owner."""
+"""sitemap.xml and robots.txt at the site's root."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from bontrack.directory import seo_views
+
+urlpatterns = [
+    path("sitemap.xml", seo_views.sitemap, name="sitemap"),
+    path("robots.txt", seo_views.robots, name="robots"),
+]

@@ -1,6 +1,11 @@
-"""Filled in by its owner."""
+"""The clinic's experiences and its replies, /klinikk/erfaringer/ (clinic administrators)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-app_name = "workspace_rating_urls"
-urlpatterns: list[URLPattern | URLResolver] = []
+from bontrack.directory import rating_clinic_views
+
+app_name = "clinic_ratings"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", rating_clinic_views.index, name="index"),
+    path("<int:pk>/svar/", rating_clinic_views.reply, name="reply"),
+]

@@ -39,8 +39,6 @@ ROWS: list[Row] = [
     Row("logg-inn/nytt-passord/ferdig/", lambda c: "/logg-inn/nytt-passord/ferdig/", expect(200)),
     Row("logg-ut/", lambda c: "/logg-ut/", expect(302), method="post"),
     Row("hjem/", lambda c: "/hjem/", expect(302)),
-    Row("klinikker/", lambda c: "/klinikker/", expect(200)),
-    Row("om-behandlingen/", lambda c: "/om-behandlingen/", expect(200)),
     Row("portal/", lambda c: "/portal/", for_group(PATIENTS, 200)),
     Row("portal/innsyn/", lambda c: "/portal/innsyn/", for_group(PATIENTS, 200)),
     Row("portal/mine-data/", lambda c: "/portal/mine-data/", for_group(PATIENTS, 200)),

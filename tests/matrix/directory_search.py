@@ -1,3 +1,7 @@
-from tests.matrix.base import Row
+"""Access-matrix rows for the public directory search: everyone may search."""
 
-ROWS: list[Row] = []
+from tests.matrix.base import Row, expect
+
+ROWS: list[Row] = [
+    Row("klinikker/", lambda c: "/klinikker/", expect(200)),
+]
