@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
 import re
@@ -185,6 +186,7 @@ def _in_process(rounds: int) -> dict[str, list[float]]:
     settings.DIRECTORY_CACHE_SECONDS = 0
     settings.DIRECTORY_INDEX_SECONDS = 0
     _timed_requests(client, QUERIES)  # warm the connection and the template loader
+    gc.freeze()  # as bontrack/wsgi.py does once a worker has started
     for query in mix:
         form = SearchForm(QueryDict(query), places=places_with_listings())
         assert form.is_valid(), (query, form.errors)

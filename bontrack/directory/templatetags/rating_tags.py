@@ -23,3 +23,16 @@ def star_glyphs(stars: int) -> str:
     """★★★★☆ for 4: the picture of a rating (the page also says it in words)."""
     count = max(0, min(5, int(stars or 0)))
     return "★" * count + "☆" * (5 - count)
+
+
+@register.inclusion_tag("directory/rating_invite.html")
+def rate_clinic_invitations(patient: Any) -> dict[str, Any]:
+    """Links for a patient to rate the listed clinics where they have a signed treatment
+    (the caller has the patient from the access layer; nothing else is read about them)."""
+    from bontrack.treatments.models import Session
+
+    clinic_ids = Session.objects.filter(
+        patient=patient, state=Session.State.SIGNED
+    ).values_list("clinic_id", flat=True)
+    listings = Listing.objects.filter(clinic_id__in=clinic_ids, published=True).order_by("name")
+    return {"listings": list(listings)}
