@@ -236,7 +236,7 @@ def _id_word(key: str, value: str) -> str:
 
 
 def _day(day: date) -> str:
-    return formats.date_format(day, "j.n.Y")
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def speciality_label(role: str) -> str:

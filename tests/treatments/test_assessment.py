@@ -184,7 +184,7 @@ def test_the_application_pdf_has_the_statistics_and_the_tried_drugs(
     assert len(overview.window_periods) == 3
     for row in overview.window_periods:
         counts = row.counts
-        line = (f"{counts.start:%-d.%-m.%Y}–{counts.end:%-d.%-m.%Y} {counts.recorded_days} "
+        line = (f"{counts.start:%d.%m.%Y}–{counts.end:%d.%m.%Y} {counts.recorded_days} "
                 f"{counts.headache_days} {counts.migraine_days} {counts.moderate_severe_days}")
         assert line in text
 

@@ -215,12 +215,12 @@ def test_the_sentences_a_norwegian_clinician_reads() -> None:
         assert text(by_code["chronic_migraine", "chronic_migraine_shown"]) == (
             "dagboken viser kronisk migrene (ICHD-3 1.3): hodepinedager 20, 20, 20 (minst 15 "
             "trengs i hver) og migrenedager 10, 10, 10 (minst 8 trengs i hver) i periodene "
-            "1.1.2026 – 25.3.2026")
+            "01.01.2026 – 25.03.2026")
         assert text(overuse.criteria[1]) == (
-            "periode 1 (1.1.2026 – 28.1.2026): overforbruk (8.2.2) — triptaner 12 dager, "
+            "periode 1 (01.01.2026 – 28.01.2026): overforbruk (8.2.2) — triptaner 12 dager, "
             "opioider 3 dager; 15 dager med medisin fra en 8.2-klasse")
         assert text(not_chronic.criteria[1]) == (
-            "periode 1 (1.1.2026 – 28.1.2026): 4 migrenedager (< 8)")
+            "periode 1 (01.01.2026 – 28.01.2026): 4 migrenedager (< 8)")
         assert text(thin.reason) == (
             "periode 1 har bare 19 utfylte dager; periode 2 har bare 19 utfylte dager; "
             "periode 3 har bare 19 utfylte dager (minst 20 trengs)")

@@ -189,7 +189,7 @@ def test_it_shows_the_patients_follow_up_answers_per_session(cast: Cast) -> None
     assert state[(3, 84)] is False and state[(1, 7)] is True
     text = _page(cast)
     due = (timezone.localdate() + dt.timedelta(days=2))
-    assert f"Opens {due.day}.{due.month}.{due.year}" in text
+    assert f"Opens {due:%d.%m.%Y}" in text
     assert "Bedre på jobb." in text
     assert "70 days" in text
     assert "Pain came back gradually" in text
