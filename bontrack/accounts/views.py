@@ -194,6 +194,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         if data.get("date_to"):
             events = events.filter(at__date__lte=data["date_to"])
     page = Paginator(events.order_by("-seq"), 50).get_page(request.GET.get("side"))
+    # Read the page before this search writes its own row, so the count and the rows agree.
+    page.object_list = list(page.object_list)
     audit.record(
         actor=request.user,
         action="audit_search",

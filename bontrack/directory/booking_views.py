@@ -88,11 +88,15 @@ def request_form(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def status(request: HttpRequest, token: str) -> HttpResponse:
     booking = bookings.by_token(token)
-    return render(request, "directory/booking_status.html", {
+    response = render(request, "directory/booking_status.html", {
         "booking": booking,
         "listing": booking.listing,
         "new": booking.status == BookingRequest.Status.NEW,
     })
+    # The page is the requester's own: keep it out of search engines and shared caches.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_POST

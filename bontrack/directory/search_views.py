@@ -95,13 +95,17 @@ def index(request: HttpRequest) -> HttpResponse:
     htmx = getattr(request, "htmx", None)
     partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
     seconds = search_cache.seconds()
-    parts = (get_language() or "", timezone.localdate().isoformat(), _canonical_query(request))
-    # Only an anonymous visitor with nothing queued to show gets a whole page from the cache.
+    canonical = _canonical_query(request)
+    parts = (get_language() or "", timezone.localdate().isoformat(), canonical)
+    # Only an anonymous visitor with nothing queued to show gets a whole page from the cache,
+    # and only for the canonical address: the page echoes its own address (the language
+    # switch's "next"), so any other query string would be planted for everyone else.
     whole_page = (
         seconds > 0
         and not partial
         and not request.user.is_authenticated
         and "messages" not in request.COOKIES
+        and request.META.get("QUERY_STRING", "") == canonical
     )
     response: HttpResponse | None = None
     page_key = search_cache.key("whole", *parts) if whole_page else None

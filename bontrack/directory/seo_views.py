@@ -17,7 +17,10 @@ from bontrack.directory.models import Listing
 DIRECTORY_PATH = "/klinikker/"
 
 # Areas behind a log-in, or that only make sense to one person: never indexed.
-PRIVATE_PREFIXES = ("/portal/", "/klinikk/", "/henvisning/", "/api/", "/admin/", "/moderering/")
+PRIVATE_PREFIXES = (
+    "/portal/", "/klinikk/", "/henvisning/", "/api/", "/admin/", "/moderering/",
+    "/klinikker/bestilling/",  # a requester's own status pages
+)
 
 
 @dataclass(frozen=True)

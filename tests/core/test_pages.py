@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.personas import Cast, login
+
 pytestmark = pytest.mark.django_db
 
 
@@ -71,3 +73,15 @@ def test_designsystemet_css_is_served(client: Client) -> None:
 
 def test_unknown_page_is_a_plain_404(client: Client) -> None:
     assert client.get("/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_for_a_logged_in_user_are_never_cached(cast: Cast) -> None:
+    response = login(Client(), cast.alice).get("/portal/")
+    assert response["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.django_db
+def test_public_pages_for_visitors_may_be_cached(client: Client) -> None:
+    response = client.get("/om-behandlingen/")
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -187,7 +187,7 @@ def test_stale_figures_are_marked_on_the_page(client: Client) -> None:
     make_offering(make_listing(name="Gammel"), price_confirmed_on=days_ago(60))
     body = client.get("/klinikker/").content.decode()
     assert "kan være utdatert" in body
-    assert f"bekreftet {days_ago(60):%-d.%-m.%Y}" in body
+    assert f"bekreftet {days_ago(60):%d.%m.%Y}" in body
 
 
 def test_a_stale_figure_still_sorts_by_its_value() -> None:
@@ -403,6 +403,16 @@ def test_a_cached_page_carries_each_visitors_own_csrf_token(settings: object) ->
     )
     assert switched.status_code == 302
     assert "Find a clinic" in visitor.get("/klinikker/").content.decode()
+
+
+def test_a_planted_query_string_never_reaches_another_visitors_cached_page(
+    settings: object,
+) -> None:
+    settings.DIRECTORY_CACHE_SECONDS = 60  # type: ignore[attr-defined]
+    make_offering(make_listing(name="Hurtig"))
+    Client().get('/klinikker/?utm_source="planted"')
+    body = Client().get("/klinikker/").content.decode()
+    assert "planted" not in body
 
 
 def test_a_logged_in_user_never_gets_an_anonymous_cached_page(

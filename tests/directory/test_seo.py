@@ -75,3 +75,4 @@ def test_robots_allows_public_pages_and_keeps_private_areas_out(client: Client) 
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     # /klinikk/ must not shut out the public directory under /klinikker/.
     assert "Disallow: /klinikker/" not in lines
+    assert "Disallow: /klinikker/bestilling/" in lines
