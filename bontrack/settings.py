@@ -51,6 +51,9 @@ DEMO_MODE = _env_bool("BONTRACK_DEMO")
 # Synthetic national identity numbers (month + 80) belong to no real person: demo and test
 # data use them, and production refuses them unless this is set.
 ALLOW_SYNTHETIC_NATIONAL_IDS = _env_bool("BONTRACK_SYNTHETIC_IDS", DEMO_MODE or DEBUG)
+# How many proxies or load balancers in front of bontrack append to X-Forwarded-For; the
+# public forms' rate limits count senders by the address the outermost trusted one saw.
+BONTRACK_TRUSTED_PROXIES = int(os.environ.get("BONTRACK_TRUSTED_PROXIES", "0"))
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -36,9 +36,25 @@ def stamp() -> str:
     return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
 
 
+def client_address(request: HttpRequest) -> str:
+    """The sender's address. Behind BONTRACK_TRUSTED_PROXIES load balancers or proxies, each
+    of which appends the address it saw to X-Forwarded-For, it is the entry that many places
+    from the end; with none configured the header is ignored (anyone can write it)."""
+    proxies = int(getattr(settings, "BONTRACK_TRUSTED_PROXIES", 0) or 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
 def sender_hash(request: HttpRequest) -> str:
     """A keyed hash of the sender's address: enough to count, not to identify."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, f"sender:{address}".encode(), hashlib.sha256).hexdigest()
 
