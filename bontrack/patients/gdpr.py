@@ -325,6 +325,20 @@ def _pseudonym() -> str:
     return f"{PSEUDONYM_PREFIX} P-{secrets.token_hex(4)}"
 
 
+def _erase_directory_traces(patient: Patient) -> None:
+    """The identity the patient left in the public directory goes too: the booking requests
+    that became this record lose name, contact details and message, and the patient's
+    verified ratings lose the link to them and any e-mail (the rating's text stays, as
+    moderated public text without a name)."""
+    from bontrack.directory.models import BookingRequest, Rating
+
+    BookingRequest.objects.filter(patient=patient).update(
+        name=patient.full_name, email="", phone="", preferred_times="", message="",
+        status_note="",
+    )
+    Rating.objects.filter(patient=patient).update(patient=None, email="", display_name="")
+
+
 def erase_patient(*, request: ErasureRequest, by: Any, note: str = "") -> Patient:
     """Carry out an erasure request: replace the patient's identity with a pseudonym.
 
@@ -371,6 +385,7 @@ def erase_patient(*, request: ErasureRequest, by: Any, note: str = "") -> Patien
             user.set_unusable_password()
             user.is_active = False
             user.save(update_fields=["email", "full_name", "password", "is_active"])
+        _erase_directory_traces(patient)
         erasure.status = ErasureRequest.Status.DONE
         erasure.decided_at = now
         erasure.decision_note = note.strip()

@@ -457,3 +457,26 @@ def test_the_command_prints_an_error_not_a_traceback(
     err = capsys.readouterr().err
     assert "there is no erasure request 999" in err
     assert "Traceback" not in err
+
+
+def test_erasure_takes_the_patients_name_out_of_the_directory(world: World) -> None:
+    from bontrack.directory.models import BookingRequest, Rating
+    from tests.directory.factories import make_listing
+
+    listing = make_listing(clinic=world.clinic_a)
+    booking = BookingRequest.objects.create(
+        listing=listing, treatment="bont_chronic_migraine", name="Alice Aasen",
+        email="alice@example.org", phone="900 11 222", has_referral="yes",
+        message="Jeg har migrene.", patient=world.alice_patient, status="accepted",
+    )
+    rating = Rating.objects.create(
+        listing=listing, stars=4, text="Bra.", display_name="Alice", verified=True,
+        patient=world.alice_patient, email="alice@example.org", status="published",
+    )
+    gdpr.erase_patient(request=gdpr.request_erasure(user=world.alice), by=world.admin)
+    booking.refresh_from_db()
+    rating.refresh_from_db()
+    assert booking.name.startswith("Slettet pasient P-")
+    assert (booking.email, booking.phone, booking.message) == ("", "", "")
+    assert rating.patient is None and rating.email == "" and rating.display_name == ""
+    assert rating.text == "Bra."
