@@ -121,18 +121,25 @@ class AcceptForm(StyledFormMixin, forms.Form):
         label=_("National identity number"),
         max_length=14,
         required=False,
-        help_text=_("Fødselsnummer or D-number, 11 digits. Finds the patient's record if the "
-                    "patient already has one."),
+        help_text=_("Fødselsnummer or D-number, 11 digits. Finds the record when the patient "
+                    "is already your clinic's patient; otherwise a new record is made."),
     )
     birth_date = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        help_text=_("Needed when there is no identity number."),
+        help_text=_("Needed when there is no identity number. Without a number a new patient "
+                    "record is always made, even if your clinic has a patient with this name "
+                    "and date of birth."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False,
                             help_text=PHONE_HELP)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Phone and e-mail go only into a new record; an existing record is left "
+                    "as it is."),
+    )
     physician = PhysicianChoice(queryset=User.objects.none(), label=_("Physician"))
     kind = forms.ChoiceField(choices=Appointment.Kind.choices, label=_("Kind of appointment"),
                              initial=Appointment.Kind.FIRST_VISIT)

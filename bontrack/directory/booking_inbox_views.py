@@ -67,6 +67,28 @@ def _refused_as_handled(request: HttpRequest, booking: BookingRequest) -> HttpRe
     return redirect("workspace:bookings:request", booking_id=booking.pk)
 
 
+def _tell_contact_differences(request: HttpRequest, booking: BookingRequest,
+                              form: AcceptForm) -> None:
+    """An existing record is never changed from a request: show the coordinator the phone and
+    e-mail they confirmed that the record lacks or has otherwise, to update it by hand."""
+    patient = booking.patient
+    assert patient is not None
+    typed = form.identity()
+    differing = [
+        f"{label}: {value}"
+        for label, value, kept in (
+            (gettext("phone"), typed.phone.strip(), patient.phone),
+            (gettext("e-mail"), typed.email.strip(), patient.email),
+        )
+        if value and value != kept
+    ]
+    if differing:
+        messages.warning(request, gettext(
+            "The patient's record was not changed. The contact details you confirmed differ "
+            "from it (%(details)s): open the record and update it by hand if they are right."
+        ) % {"details": "; ".join(differing)})
+
+
 @require_POST
 @inbox_required
 def accept(request: HttpRequest, booking_id: int) -> HttpResponse:
@@ -93,6 +115,7 @@ def accept(request: HttpRequest, booking_id: int) -> HttpResponse:
                 "Accepted: %(name)s is booked on %(when)s, and the requester is told by e-mail."
             ) % {"name": booking.patient.full_name,  # type: ignore[union-attr]
                  "when": f"{local:%d.%m.%Y %H:%M}"})
+            _tell_contact_differences(request, booking, form)
             return redirect("workspace:bookings:request", booking_id=booking.pk)
     booking.refresh_from_db()
     return _detail(request, booking, accept_form=form, status=400)

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from bontrack.accounts import audit, roles
+from bontrack.accounts import access, audit, roles
 from bontrack.accounts.models import Membership, Role, User
 from bontrack.directory import antispam, booking_mail
 from bontrack.directory.models import BookingRequest, Listing
@@ -292,44 +292,73 @@ def _check_identity(identity: Identity) -> tuple[str, dt.date]:
     return number, birth_date
 
 
-def _find_or_create_patient(
-    *, user: Any, identity: Identity, clinic_id: int, language: str
-) -> tuple[Patient, bool]:
-    """The patient the request is about: by identity number anywhere, as referrals do, or by
-    name and date of birth among the clinic's own patients; otherwise a new record.
+# The one answer to a number that belongs to no patient of the clinic but may not be registered
+# from a request: it says nothing about whether, or where, a record with that number exists.
+NUMBER_REFUSED = gettext_noop(
+    "This identity number cannot be registered from a booking request. Register the patient "
+    "through a referral, or ask a physician."
+)
 
-    E-mail and phone never identify anyone: families share them."""
+
+class _LookupRefused(BookingRequestError):
+    """A refusal after looking up an identity number; audited once the transaction is undone."""
+
+    def __init__(self, errors: dict[str, str], *, reason: str, patient: Patient | None = None
+                 ) -> None:
+        super().__init__(errors)
+        self.reason = reason
+        self.patient = patient
+
+
+def _new_patient(*, name: str, number: str, birth_date: dt.date, identity: Identity,
+                 language: str, lookup: str) -> Patient:
+    try:
+        with transaction.atomic():
+            return Patient.objects.create(
+                full_name=name,
+                national_id=number or None,
+                birth_date=birth_date,
+                phone=identity.phone.strip(),
+                email=identity.email.strip(),
+                preferred_language=language if language in ("nb", "en") else "nb",
+            )
+    except IntegrityError:
+        # Someone registered the number a moment ago: the same neutral answer as above.
+        raise _LookupRefused({"national_id": _(NUMBER_REFUSED)},
+                             reason=f"{lookup}; refused, not a patient of this clinic") from None
+
+
+def _find_or_create_patient(
+    *, user: Any, identity: Identity, clinic_id: int, language: str, booking_id: int
+) -> tuple[Patient, bool]:
+    """The patient the request is about: with an identity number, this clinic's patient with
+    that number, or else a new record if nobody in bontrack has the number; without a number,
+    always a new record.
+
+    A request proves nothing about who sent it, so it never reaches a record outside the
+    clinic (another clinic's patient is enrolled through a referral, or by a physician), and
+    name and date of birth never pick an existing record: two people may share both. E-mail
+    and phone never identify anyone either: families share them."""
     number, birth_date = _check_identity(identity)
     name = " ".join(identity.full_name.split())
+    lookup = f"booking request {booking_id}: identity number looked up on acceptance"
     if number:
-        existing = Patient.objects.filter(national_id=number).first()
-        if existing is not None:
-            if not _same_name(existing.full_name, name):
-                raise BookingRequestError({"national_id": _(
-                    "A patient record with this identity number has another name. Check the "
-                    "number and the name with the requester."
-                )})
-            return existing, False
-    else:
-        candidates = list(Patient.objects.filter(
-            enrolments__clinic_id=clinic_id, birth_date=birth_date, erased_at__isnull=True,
-        ).distinct())
-        same = [p for p in candidates if _same_name(p.full_name, name)]
-        if len(same) > 1:
-            raise BookingRequestError({"national_id": _(
-                "Several of the clinic's patients have this name and date of birth: give the "
-                "national identity number."
-            )})
-        if same:
-            return same[0], False
-    patient = Patient.objects.create(
-        full_name=name,
-        national_id=number or None,
-        birth_date=birth_date,
-        phone=identity.phone.strip(),
-        email=identity.email.strip(),
-        preferred_language=language if language in ("nb", "en") else "nb",
-    )
+        own = access.patients_for(user).filter(
+            enrolments__clinic_id=clinic_id, national_id=number, erased_at__isnull=True
+        ).first()
+        if own is not None:
+            if not _same_name(own.full_name, name):
+                # The clinic's own patient, whom the coordinator may open anyway.
+                raise _LookupRefused({"national_id": _(
+                    "The name does not match your clinic's patient with this identity number. "
+                    "Check the number and the name with the requester."
+                )}, reason=f"{lookup}; refused, the name differs", patient=own)
+            return own, False
+        if Patient.objects.filter(national_id=number).exists():
+            raise _LookupRefused({"national_id": _(NUMBER_REFUSED)},
+                                 reason=f"{lookup}; refused, not a patient of this clinic")
+    patient = _new_patient(name=name, number=number, birth_date=birth_date, identity=identity,
+                           language=language, lookup=lookup)
     return patient, True
 
 
@@ -344,10 +373,13 @@ def accept(
     minutes: int,
     note: str = "",
 ) -> BookingRequest:
-    """Accept a new request: the patient is found or created and enrolled, the appointment
-    booked through the calendar (with its checks against double booking), the requester told.
+    """Accept a new request: the patient is found among the clinic's own or created and
+    enrolled, the appointment booked through the calendar (with its checks against double
+    booking), the requester told. An existing record is never changed: the contact details
+    typed here go only into a new one.
 
-    Any refusal leaves nothing behind: no patient, no enrolment, no appointment."""
+    Any refusal leaves nothing behind: no patient, no enrolment, no appointment. A refused
+    identity number is still audited, after the rollback."""
     if booking.listing.clinic_id is None:
         raise BookingRequestError({"": _(
             "This clinic is not run in bontrack, so its requests cannot be accepted here."
@@ -357,29 +389,36 @@ def accept(
     clinic_id = booking.listing.clinic_id
     if len(note) > 500:
         raise BookingRequestError({"note": _("The message can be at most 500 characters.")})
+    try:
+        return _accept(user=user, booking=booking, identity=identity, clinic_id=clinic_id,
+                       physician=physician, kind=kind, starts_at=starts_at, minutes=minutes,
+                       note=note)
+    except _LookupRefused as exc:
+        audit.record(actor=user, action="search", object_type="patients.patient",
+                     patient=exc.patient, clinic=clinic_id, reason=exc.reason)
+        raise BookingRequestError(exc.errors) from None
+
+
+def _accept(
+    *, user: Any, booking: BookingRequest, identity: Identity, clinic_id: int,
+    physician: User, kind: str, starts_at: dt.datetime, minutes: int, note: str,
+) -> BookingRequest:
     with transaction.atomic():
         booking = _locked(booking)
         if booking.status != BookingRequest.Status.NEW:
             raise _not_new(booking)
         patient, created = _find_or_create_patient(
-            user=user, identity=identity, clinic_id=clinic_id, language=booking.language
+            user=user, identity=identity, clinic_id=clinic_id, language=booking.language,
+            booking_id=booking.pk,
         )
-        _enrolment, enrolled = Enrolment.objects.get_or_create(patient=patient,
-                                                               clinic_id=clinic_id)
-        filled = [name for name in ("phone", "email")
-                  if not getattr(patient, name) and getattr(identity, name).strip()]
-        for name in filled:
-            setattr(patient, name, getattr(identity, name).strip())
-        if filled:
-            patient.save(update_fields=filled)
         source = f"from booking request {booking.pk}"
         if created:
+            Enrolment.objects.create(patient=patient, clinic_id=clinic_id)
             audit.record(actor=user, action="create", obj=patient, patient=patient,
                          clinic=clinic_id, reason=source)
         else:
-            audit.record(actor=user, action="update" if enrolled or filled else "read",
-                         obj=patient, patient=patient, clinic=clinic_id,
-                         reason=f"enrolled {source}" if enrolled else f"matched {source}")
+            audit.record(actor=user, action="read", obj=patient, patient=patient,
+                         clinic=clinic_id, reason=f"matched {source}")
         appointment = scheduling.book(
             user=user, patient=patient, physician=physician, kind=kind,
             starts_at=starts_at, minutes=minutes, note=_("Booking request %(number)s") % {

@@ -3,16 +3,19 @@ the clinic's nudge by e-mail, the status page and withdrawing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bontrack.accounts.models import AuditEvent
 from bontrack.directory import bookings
 from bontrack.directory.models import BookingRequest, Treatment
+from bontrack.patients.models import Enrolment
+from bontrack.treatments.models import Appointment
 from tests.directory.booking_helpers import (
     HEALTH_MESSAGE,
     aged_stamp,
@@ -22,6 +25,7 @@ from tests.directory.booking_helpers import (
 )
 from tests.directory.factories import make_listing, make_offering
 from tests.personas import Cast
+from tests.treatments.test_scheduling_helpers import oslo
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +357,33 @@ def test_the_public_pages_speak_english(client: Client, cast: Cast) -> None:
     status = client.get(f"/klinikker/bestilling/{booking.token}/").content.decode()
     assert "Your booking request" in status and "Withdraw the request" in status
     assert "BoNT-A for chronic migraine" in status
+
+
+def test_a_request_cannot_carry_another_clinics_patient_into_the_clinic(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    # A self-made request, accepted with clinic B's patient's number: the service refuses it
+    # in the same words as for any number it may not register, and the requester's page and
+    # inbox stay as they were.
+    berit = cast.berit_patient
+    booking = make_booking(linked_listing(cast.clinic_a), name=berit.full_name)
+    day = timezone.localdate() + dt.timedelta(days=14)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"), \
+            pytest.raises(bookings.BookingRequestError) as refused:
+        bookings.accept(
+            user=cast.carol, booking=booking,
+            identity=bookings.Identity(berit.full_name, berit.national_id or ""),
+            physician=cast.dave, kind=Appointment.Kind.FIRST_VISIT,
+            starts_at=oslo(day, 10), minutes=30,
+        )
+    assert refused.value.errors == {"national_id": (
+        "This identity number cannot be registered from a booking request. Register the "
+        "patient through a referral, or ask a physician.")}
+    assert not Enrolment.objects.filter(patient=berit, clinic=cast.clinic_a).exists()
+    assert not Appointment.objects.exists() and not mail.outbox
+    booking.refresh_from_db()
+    assert booking.status == BookingRequest.Status.NEW and booking.patient is None
+    assert AuditEvent.objects.filter(action="search", actor=cast.carol, patient=None,
+                                     reason__contains=f"booking request {booking.pk}").exists()
+    page = client.get(f"/klinikker/bestilling/{booking.token}/").content.decode()
+    assert "Trekk tilbake forespørselen" in page

@@ -154,46 +154,110 @@ def test_accepting_makes_a_patient_and_an_appointment_and_tells_the_requester(
     assert "Akseptert" in page and "10:00" in page and "Ta med henvisningen." in page
 
 
-def test_accepting_finds_an_existing_patient_by_identity_number(
+def test_accepting_books_the_clinics_own_patient_and_never_changes_the_record(
     client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    berit = cast.berit_patient  # enrolled at clinic B only
-    booking = make_booking(linked_listing(cast.clinic_a), name="Berit Bø")
+    alice = cast.alice_patient  # enrolled at clinic A, no phone or e-mail in the record
+    booking = make_booking(linked_listing(cast.clinic_a), name="Alice Aas",
+                           email="ny@example.org", phone="98765432")
     before = Patient.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         response = _accept(_as(client, cast.carol), booking, _accept_data(
-            cast, full_name="berit  bø", national_id=berit.national_id))
+            cast, full_name="alice  aas", national_id=alice.national_id,
+            phone="98765432", email="ny@example.org"))
     assert response.status_code == 302
     assert Patient.objects.count() == before
     booking.refresh_from_db()
-    assert booking.patient == berit
-    assert Enrolment.objects.filter(patient=berit, clinic=cast.clinic_a).exists()
-    assert AuditEvent.objects.filter(action="update", patient=berit, actor=cast.carol,
-                                     reason__startswith="enrolled").exists()
+    assert booking.patient == alice
+    alice.refresh_from_db()
+    assert alice.phone == "" and alice.email == "" and alice.full_name == "Alice Aas"
+    assert AuditEvent.objects.filter(action="read", patient=alice, actor=cast.carol,
+                                     reason__startswith="matched").exists()
+    assert not AuditEvent.objects.filter(action="update", object_type="patients.patient",
+                                         patient=alice).exists()
+    # The coordinator is shown what they confirmed, to update the record by hand.
+    page = client.get(response["Location"]).content.decode()
+    assert "Pasientens journal ble ikke endret" in page
+    assert "98765432" in page and "ny@example.org" in page
 
 
-def test_an_identity_number_with_another_name_is_refused(client: Client, cast: Cast) -> None:
+def test_a_matching_record_gets_no_contact_warning(
+    client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    booking = make_booking(linked_listing(cast.clinic_a))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _accept(_as(client, cast.carol), booking, _accept_data(cast))
+    assert "ble ikke endret" not in client.get(response["Location"]).content.decode()
+
+
+def test_the_clinics_patient_under_another_name_is_refused(client: Client, cast: Cast) -> None:
     booking = make_booking(linked_listing(cast.clinic_a))
     before = Patient.objects.count()
     response = _accept(_as(client, cast.carol), booking, _accept_data(
-        cast, national_id=cast.berit_patient.national_id))
+        cast, national_id=cast.alice_patient.national_id, birth_date=""))
     assert response.status_code == 400
-    assert "har et annet navn" in response.content.decode()
+    assert "Kontroller nummeret og navnet" in response.content.decode()
     assert Patient.objects.count() == before
     assert not Appointment.objects.exists()
     booking.refresh_from_db()
     assert booking.status == BookingRequest.Status.NEW
+    # The refusal read the clinic's own patient: audited with her, though all else rolled back.
+    assert AuditEvent.objects.filter(action="search", patient=cast.alice_patient,
+                                     actor=cast.carol, clinic=cast.clinic_a).exists()
 
 
-def test_without_a_number_only_the_clinics_patient_with_that_name_and_birth_date_matches(
+@pytest.mark.parametrize("name", ["Berit Bø", "Kari Nordmann"])
+def test_another_clinics_patient_cannot_be_reached_through_a_self_made_request(
+    client: Client, cast: Cast, name: str
+) -> None:
+    # Carol sends her own clinic a request and types the number of clinic B's patient.
+    berit = cast.berit_patient
+    fields = {f: getattr(berit, f) for f in ("full_name", "phone", "email", "birth_date")}
+    booking = make_booking(linked_listing(cast.clinic_a), name=name, email="carol@example.org")
+    audit_before = AuditEvent.objects.filter(patient=berit).count()
+    response = _accept(_as(client, cast.carol), booking, _accept_data(
+        cast, full_name=name, national_id=berit.national_id, phone="99999999",
+        email="carol@example.org"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dette fødselsnummeret kan ikke registreres fra en timeforespørsel" in html
+    # The answer is the same whatever the name, and tells nothing of the record.
+    for hint in ("annet navn", "Clinic B", "07.07.1990", "1990-07-07", "finnes"):
+        assert hint not in html
+    if name == "Kari Nordmann":
+        assert "Berit" not in html
+    assert not Enrolment.objects.filter(patient=berit, clinic=cast.clinic_a).exists()
+    berit.refresh_from_db()
+    assert {f: getattr(berit, f) for f in fields} == fields
+    assert not Appointment.objects.exists()
+    booking.refresh_from_db()
+    assert booking.status == BookingRequest.Status.NEW and booking.patient is None
+    assert _as(Client(), cast.carol).get(f"/klinikk/pasienter/{berit.pk}/").status_code == 404
+    # The lookup is audited although everything else rolled back, without naming the record.
+    event = AuditEvent.objects.get(action="search", actor=cast.carol, clinic=cast.clinic_a)
+    assert event.patient_id is None and event.object_id == ""
+    assert event.object_type == "patients.patient"
+    assert f"booking request {booking.pk}" in event.reason and "refused" in event.reason
+    assert AuditEvent.objects.filter(patient=berit).count() == audit_before
+
+
+def test_without_a_number_a_new_record_is_made_even_for_the_same_name_and_birth_date(
     client: Client, cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
+    alice = cast.alice_patient
     booking = make_booking(linked_listing(cast.clinic_a), name="Alice Aas")
     with django_capture_on_commit_callbacks(execute=True):
-        _accept(_as(client, cast.carol), booking, _accept_data(
-            cast, full_name="Alice Aas", national_id="", birth_date="1980-05-17"))
+        response = _accept(_as(client, cast.carol), booking, _accept_data(
+            cast, full_name="Alice Aas", national_id="", birth_date="1980-05-17",
+            email="fremmed@example.org"))
+    assert response.status_code == 302
     booking.refresh_from_db()
-    assert booking.patient == cast.alice_patient
+    assert booking.patient is not None and booking.patient != alice
+    assert booking.patient.national_id is None and booking.patient.birth_date == alice.birth_date
+    assert booking.patient.email == "fremmed@example.org"
+    alice.refresh_from_db()
+    assert alice.email == "" and alice.phone == ""
+    assert not Appointment.objects.filter(patient=alice).exists()
 
 
 def test_the_same_contact_details_never_make_two_people_one(
