@@ -14,7 +14,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -174,7 +174,15 @@ def audit_events_for_clinic_admin(user: Any) -> QuerySet[Any]:
     # Rows made at the clinic, and every access to the clinic's own patients from elsewhere
     # (break-glass by another clinic's physician, for one).
     own_patients = Patient.objects.filter(enrolments__clinic_id__in=clinics).values("pk")
-    return AuditEvent.objects.filter(Q(clinic_id__in=clinics) | Q(patient_id__in=own_patients))
+    # Rows written without a clinic on purpose stay out: a patient's own self-service, and
+    # anything about a directory rating (a clinic must not learn who rated it).
+    private = Q(clinic_id__isnull=True) & (
+        Q(actor_id__isnull=False, patient__user_id__isnull=False, actor_id=F("patient__user_id"))
+        | Q(object_type="directory.rating")
+    )
+    return AuditEvent.objects.filter(
+        Q(clinic_id__in=clinics) | Q(patient_id__in=own_patients)
+    ).exclude(private)
 
 
 # Named predicates, for templates and object checks (`user.has_perm("patients.view", p)`).

@@ -10,8 +10,9 @@ e-mail). For a report of abuse: remove the rating or dismiss the report.
 
 Rejected and removed ratings lose their text and e-mail address at once: they are never
 shown again, and keeping what was refused would keep exactly what moderation keeps out.
-Every action on a verified rating is audited with its patient, and so is reading the queue
-when it holds verified ratings.
+Every action on a verified rating is audited with its patient (and no clinic, so the rated
+clinic's audit log does not tie the patient to it), and so is reading the queue when it
+holds verified ratings. The queue never shows the e-mail of a verified rating (none is kept).
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def _audit(user: Any, rating: Rating, what: str) -> None:
             action="moderate",
             obj=rating,
             patient=rating.patient_id,
-            clinic=rating.listing.clinic_id,
+            # No clinic: the rated clinic's audit log must not tie its patient to the rating.
+            clinic=None,
             reason=what,
         )
 

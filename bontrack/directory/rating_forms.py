@@ -63,8 +63,19 @@ class RatingForm(StyledFormMixin, forms.Form):
         error_messages={"invalid": _("Write a whole e-mail address, such as navn@example.no.")},
     )
 
-    def __init__(self, *args: object, anonymous_label: str = "", **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, anonymous_label: str = "", patient: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if patient:
+            # A logged-in patient's rating may be verified: no e-mail is asked for or kept.
+            del self.fields["email"]
+            self.fields["display_name"].help_text = _(
+                "A first name or an alias, not your full name. Leave it empty to be shown as "
+                "“Verified patient” (or “Anonymous” if we cannot verify your treatment here)."
+            )
+            self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+            return
         if anonymous_label:
             self.fields["display_name"].help_text = _(
                 "A first name or an alias, not your full name. Leave it empty to be shown as "

@@ -3,12 +3,17 @@
 
 A logged-in patient treated at the clinic in bontrack gets a verified rating from the same
 form; everyone else's waits for a moderator. The work is in bontrack.directory.ratings.
+
+Opening the form reads nothing about the patient and writes no audit row: whether a rating
+can be verified is checked only when it is sent, so a patient who merely looks at a clinic's
+form leaves no trace that the clinic could see. The patient's form asks for no e-mail.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +24,6 @@ from bontrack.accounts import access, roles
 from bontrack.directory import antispam, ratings
 from bontrack.directory.models import Listing, Rating
 from bontrack.directory.rating_forms import RatingForm, ReportForm
-from bontrack.patients.models import Patient
 
 PUBLISHED = "publisert"
 PENDING = "venter"
@@ -32,14 +36,15 @@ def _listing(slug: str) -> Listing:
     return listing
 
 
-def _patient_check(
-    request: HttpRequest, listing: Listing
-) -> tuple[Patient | None, ratings.Verification | None]:
-    """For a logged-in patient: their record and whether their rating can be verified."""
-    if not roles.is_patient(request.user):
-        return None, None
-    patient = access.own_patient(request.user)
-    return patient, ratings.check_verified(user=request.user, patient=patient, listing=listing)
+def _outside_bontrack(listing: Listing) -> ratings.Verification | None:
+    """What the form can say before anything is checked: a clinic that does not keep its
+    treatments in bontrack cannot give verified ratings (a fact about the listing only)."""
+    if listing.clinic_id is not None:
+        return None
+    return ratings.Verification(False, gettext(
+        "This clinic does not keep its treatments in bontrack, so we cannot verify that "
+        "you were treated there."
+    ))
 
 
 def _spam_problems(request: HttpRequest) -> tuple[str, ...]:
@@ -55,7 +60,6 @@ def _form_page(
     request: HttpRequest,
     listing: Listing,
     form: RatingForm,
-    verification: ratings.Verification | None,
     status: int = 200,
     stamp: str = "",
 ) -> HttpResponse:
@@ -65,7 +69,8 @@ def _form_page(
         {
             "listing": listing,
             "form": form,
-            "verification": verification,
+            "is_patient": roles.is_patient(request.user),
+            "outside": _outside_bontrack(listing),
             "stamp": stamp or antispam.stamp(),
             "login_url": f"{reverse('accounts:login')}?next={request.path}",
             "profile_url": reverse("directory:profile", args=[listing.slug]),
@@ -74,47 +79,60 @@ def _form_page(
     )
 
 
-def _anonymous_label(verification: ratings.Verification | None) -> str:
-    if verification is not None and verification.ok:
-        return gettext("Verified patient")
-    return gettext("Anonymous")
+def _form(request: HttpRequest, data: Any = None) -> RatingForm:
+    if roles.is_patient(request.user):
+        return RatingForm(data, patient=True)
+    return RatingForm(data, anonymous_label=gettext("Anonymous"))
+
+
+def _submit(request: HttpRequest, listing: Listing, data: dict[str, Any]) -> Rating:
+    """A patient's rating is verified if it can be (checked now, audited as their own
+    self-service); otherwise, like anyone's, it waits for a moderator, and the patient is
+    told why it was not verified."""
+    if not roles.is_patient(request.user):
+        return ratings.submit_public(**data)
+    data["email"] = ""
+    patient = access.own_patient(request.user)
+    try:
+        return ratings.submit_verified(user=request.user, patient=patient, **data)
+    except ratings.NotVerified as exc:
+        messages.info(request, gettext(
+            "%(reason)s Your experience is not marked as verified, and a moderator reads it "
+            "before it is published."
+        ) % {"reason": exc.message})
+    return ratings.submit_public(**data)
 
 
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest, slug: str) -> HttpResponse:
     listing = _listing(slug)
-    patient, verification = _patient_check(request, listing)
-    label = _anonymous_label(verification)
     if request.method == "GET":
-        return _form_page(request, listing, RatingForm(anonymous_label=label), verification)
-    form = RatingForm(request.POST, anonymous_label=label)
+        return _form_page(request, listing, _form(request))
+    form = _form(request, request.POST)
     valid = form.is_valid()
     problems = _spam_problems(request)
     for problem in problems:
         form.add_error(None, problem)
     if problems or not valid:
-        return _form_page(request, listing, form, verification, status=400,
+        return _form_page(request, listing, form, status=400,
                           stamp=_kept_stamp(request, problems))
     data: dict[str, Any] = {
         "listing": listing,
         "stars": form.cleaned_data["stars"],
         "text": form.cleaned_data["text"],
         "display_name": form.cleaned_data["display_name"],
-        "email": form.cleaned_data["email"],
+        "email": form.cleaned_data.get("email", ""),
         "sender": antispam.sender_hash(request),
     }
     try:
-        if patient is not None and verification is not None and verification.ok:
-            rating = ratings.submit_verified(user=request.user, patient=patient, **data)
-        else:
-            rating = ratings.submit_public(**data)
+        rating = _submit(request, listing, data)
     except ratings.RateLimited as exc:
         form.add_error(None, exc.message)
-        return _form_page(request, listing, form, verification, status=429,
+        return _form_page(request, listing, form, status=429,
                           stamp=_kept_stamp(request, ()))
     except ratings.Refused as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return _form_page(request, listing, form, verification, status=400,
+        return _form_page(request, listing, form, status=400,
                           stamp=_kept_stamp(request, ()))
     outcome = PUBLISHED if rating.status == Rating.Status.PUBLISHED else PENDING
     url = reverse("directory:rating_thanks", args=[listing.slug])

@@ -13,6 +13,12 @@ the clinic has replied would change what the reply answers, so we do not offer i
 Only published ratings are shown or counted; refresh_listing_rating() keeps
 Listing.rating_count and Listing.rating_mean equal to them and runs after every change of
 status. Reading a patient's sessions to verify them is audited.
+
+Privacy of verified ratings: the clinic must not learn which of its patients wrote one. The
+patient's own audit rows (the check of their sessions, the rating itself) and the clinic's
+reply row are written so that the clinic's audit log cannot tie a patient to a rating: the
+patient's rows carry no clinic, the reply row carries no patient. The check runs only when a
+rating is sent, never when the form is merely opened, and a verified rating stores no e-mail.
 """
 
 from __future__ import annotations
@@ -58,6 +64,10 @@ class Refused(Exception):
 
 class RateLimited(Refused):
     """Too many submissions from one sender in a short time."""
+
+
+class NotVerified(Refused):
+    """The patient's rating cannot be verified (no treatment there, or rated lately)."""
 
 
 def refresh_listing_rating(listing_id: int) -> Listing:
@@ -164,7 +174,9 @@ def _date(value: dt.datetime | dt.date) -> str:
 def check_verified(*, user: Any, patient: Patient, listing: Listing) -> Verification:
     """Whether `patient` (the logged-in `user`'s own record) may rate `listing` as verified.
 
-    Reads the patient's treatment sessions, so it is audited."""
+    Reads the patient's treatment sessions, so it is audited: as the patient's own
+    self-service, with no clinic on the row, so that no clinic's audit log shows it. Call it
+    only when a rating is sent, never for showing the form."""
     if patient.user_id != getattr(user, "pk", None):
         raise PermissionDenied("a patient verifies only their own treatments")
     if listing.clinic_id is None:
@@ -180,7 +192,7 @@ def check_verified(*, user: Any, patient: Patient, listing: Listing) -> Verifica
         action="read",
         object_type="treatments.session",
         patient=patient,
-        clinic=listing.clinic_id,
+        clinic=None,
         reason="verify a rating",
     )
     if not treated:
@@ -219,41 +231,56 @@ def submit_verified(
     sender: str = "",
 ) -> Rating:
     """A rating from a patient treated at the clinic: published at once, unless the
-    moderation check flags its text (then it waits for a moderator).
+    moderation check flags its text (then it waits for a moderator). No e-mail is kept: a
+    verified rating needs none, and a moderator should not learn who the patient is.
 
-    Raises Refused when the patient was not treated there or rated it in the last year."""
+    Raises NotVerified when the patient was not treated there or rated it in the last year."""
+    del email  # accepted for a uniform call, never stored
     text, display_name = text.strip(), display_name.strip()
     _check_fields(stars, text, display_name)
     with transaction.atomic():
         # Lock the patient's row so two quick submissions cannot both pass the yearly check.
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
         verdict = check_verified(user=user, patient=patient, listing=listing)
-        if not verdict.ok:
-            raise Refused(verdict.reason)
-        _check_rate(sender)
-        rating = Rating(
-            listing=listing,
-            stars=stars,
-            text=text,
-            display_name=display_name,
-            email=email.strip(),
-            verified=True,
-            patient=patient,
-            sender_hash=sender,
-        )
-        flagged = bool(flags_for(rating))
-        rating.status = Rating.Status.PENDING if flagged else Rating.Status.PUBLISHED
-        rating.save()
-        audit.record(
-            actor=user,
-            action="create",
-            obj=rating,
-            patient=patient,
-            clinic=listing.clinic_id,
-            reason="verified rating" + (", held for moderation" if flagged else ""),
-        )
-        if not flagged:
-            refresh_listing_rating(listing.pk)
+        if verdict.ok:
+            return _save_verified(
+                user=user, patient=patient, listing=listing, stars=stars, text=text,
+                display_name=display_name, sender=sender,
+            )
+    # Outside the transaction, so that the audit row of the check is kept.
+    raise NotVerified(verdict.reason)
+
+
+def _save_verified(
+    *, user: Any, patient: Patient, listing: Listing, stars: int, text: str,
+    display_name: str, sender: str,
+) -> Rating:
+    """Store the checked rating (in the caller's transaction) and audit it as the patient's
+    own, with no clinic on the row."""
+    _check_rate(sender)
+    rating = Rating(
+        listing=listing,
+        stars=stars,
+        text=text,
+        display_name=display_name,
+        email="",
+        verified=True,
+        patient=patient,
+        sender_hash=sender,
+    )
+    flagged = bool(flags_for(rating))
+    rating.status = Rating.Status.PENDING if flagged else Rating.Status.PUBLISHED
+    rating.save()
+    audit.record(
+        actor=user,
+        action="create",
+        obj=rating,
+        patient=patient,
+        clinic=None,
+        reason="verified rating" + (", held for moderation" if flagged else ""),
+    )
+    if not flagged:
+        refresh_listing_rating(listing.pk)
     return rating
 
 
@@ -299,11 +326,12 @@ def reply(*, rating_id: int, user: Any, text: str) -> Rating:
         rating.reply_at = None if flagged else timezone.now()
         rating.save(update_fields=["reply", "reply_by", "reply_at"])
         if rating.verified:
+            # The clinic's own row: it must not name the patient who wrote the rating.
             audit.record(
                 actor=user,
                 action="reply",
                 obj=rating,
-                patient=rating.patient_id,
+                patient=None,
                 clinic=rating.listing.clinic_id,
                 reason="clinic reply" + (", held for moderation" if flagged else ""),
             )

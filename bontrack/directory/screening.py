@@ -29,8 +29,27 @@ _TITLES = (
     r"psykolog(?:en)?|professor|prof\.|kiropraktor(?:en)?|tannlege(?:n)?|sekretær(?:en)?"
 )
 _CAPITALISED = r"[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéè'’-]+"
+# "Dr.Hansen": no space is needed after a title that ends in a full stop.
+_AFTER_TITLE = r"(?:\s+|(?<=\.))"
 _TITLE_NAME = re.compile(
-    rf"(?<![\w])(?i:(?P<title>{_TITLES}))\s+(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED})*)"
+    rf"(?<![\w])(?i:(?P<title>{_TITLES})){_AFTER_TITLE}"
+    rf"(?P<name>{_CAPITALISED}(?:[ ]{_CAPITALISED})*)"
+)
+# The same titles in the form used before a name ("lege", not "legen"): in lower case or
+# capitals, "lege hansen" is still a name. Any word after one counts, except everyday ones.
+_ADDRESS_TITLES = (
+    r"dr\.?|doktor|doctor|lege|overlege|fastlege|sykepleier|nurse|nevrolog|neurologist|"
+    r"fysioterapeut|psykolog|professor|prof\.|kiropraktor|tannlege|sekretær"
+)
+_NOT_A_NAME = frozenset({
+    "og", "eller", "som", "var", "er", "ble", "blir", "har", "hadde", "på", "i", "hos", "for",
+    "med", "til", "at", "av", "om", "fra", "men", "så", "sa", "ikke", "kan", "skal", "vil",
+    "må", "min", "mitt", "din", "vår", "en", "et", "den", "det", "der", "her", "and", "or",
+    "who", "was", "is", "in", "on", "with", "the", "a", "an", "said", "of", "to",
+})
+_TITLE_LOWER_NAME = re.compile(
+    rf"(?<![\w])(?i:(?P<title>{_ADDRESS_TITLES})){_AFTER_TITLE}(?P<name>[^\W\d_]+"
+    r"(?:[-'’][^\W\d_]+)*)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -114,6 +133,13 @@ def _names(text: str, allowed: frozenset[str]) -> list[Flag]:
         flags.append(Flag(NAME, match.start(), match.end(), match.group(0), _(
             "“%(words)s” looks like a person's name (a capitalised word after “%(title)s”)."
         ) % {"words": match.group("name"), "title": match.group("title")}))
+    for match in _TITLE_LOWER_NAME.finditer(text):
+        name = match.group("name")
+        if name.lower() in _NOT_A_NAME or name.lower() in allowed:
+            continue
+        flags.append(Flag(NAME, match.start(), match.end(), match.group(0), _(
+            "“%(words)s” may be a person's name (a word after “%(title)s”)."
+        ) % {"words": name, "title": match.group("title")}))
     run: list[re.Match[str]] = []
 
     def close_run() -> None:

@@ -37,6 +37,11 @@ def _kinds(text: str) -> list[tuple[str, str]]:
         ("Legen var fin, og sykepleier Kari Olsen også.", "sykepleier Kari Olsen"),
         ("Jeg ble tatt imot av Ingrid Dahl i resepsjonen.", "Ingrid Dahl"),
         ("I was seen by Dr Smith.", "Dr Smith"),
+        ("lege hansen var grundig.", "lege hansen"),
+        ("Takk til Dr.Hansen for god hjelp.", "Dr.Hansen"),
+        ("dr.hansen ringte meg.", "dr.hansen"),
+        ("SYKEPLEIER OLSEN var blid.", "SYKEPLEIER OLSEN"),
+        ("Jeg møtte doktor berg.", "doktor berg"),
     ],
 )
 def test_the_check_flags_likely_names_of_people(text: str, words: str) -> None:
@@ -318,3 +323,27 @@ def test_the_listings_figures_equal_a_fresh_count_after_every_step(cast: Cast) -
     check()
     assert listing.rating_count == 2
     assert listing.rating_mean == pytest.approx((4 + 1) / 2)
+
+
+@pytest.mark.parametrize(
+    "text", ["Jeg var hos lege og fikk hjelp.", "Fastlege i kommunen henviste meg."]
+)
+def test_a_lowercase_title_before_an_everyday_word_is_not_a_name(text: str) -> None:
+    assert [flag for flag in screening.screen(text) if flag.kind == "name"] == []
+
+
+@pytest.mark.django_db
+def test_the_queue_never_shows_an_email_for_a_verified_rating(cast: Cast) -> None:
+    signed_session(cast)
+    listing = clinic_listing(cast.clinic_a)
+    verified = ratings.submit_verified(user=cast.alice, patient=cast.alice_patient,
+                                       listing=listing, stars=4, text="Doktor Berg var flink.",
+                                       email="alice@example.org")
+    assert (verified.status, verified.email) == ("pending", "")
+    # Even an address stored by some older path is never shown for a verified rating.
+    Rating.objects.filter(pk=verified.pk).update(email="alice@example.org")
+    ratings.submit_public(listing=listing, stars=3, text="Doktor Lie var fin.",
+                          email="visitor@example.org")
+    page = login(Client(), cast.pat).get(QUEUE).content.decode()
+    assert "alice@example.org" not in page
+    assert "visitor@example.org" in page

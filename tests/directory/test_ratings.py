@@ -11,9 +11,11 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from bontrack.accounts import access
 from bontrack.accounts.models import AuditEvent
 from bontrack.directory import antispam, ratings
 from bontrack.directory.models import AbuseReport, Rating
+from bontrack.patients.gdpr import _access_log_rows as _own_access_log_rows
 from bontrack.treatments.models import Session
 from tests.directory.rating_helpers import (
     GOOD_TEXT,
@@ -57,11 +59,12 @@ def test_a_patient_treated_at_the_clinic_publishes_a_verified_experience_at_once
     client = login(Client(), cast.alice)
     page = client.get(_new_url(cast)).content.decode()
     assert "merket «Verifisert pasient»" in page
-    response = client.post(_new_url(cast), rating_data(stars="5"))
+    assert 'name="email"' not in page
+    response = client.post(_new_url(cast), rating_data(stars="5", email="alice@example.org"))
     assert response["Location"].endswith("/erfaring/takk/?publisert=1")
     rating = Rating.objects.get()
-    assert (rating.status, rating.verified, rating.patient) == (
-        "published", True, cast.alice_patient
+    assert (rating.status, rating.verified, rating.patient, rating.email) == (
+        "published", True, cast.alice_patient, ""
     )
     listing = clinic_listing(cast.clinic_a)
     listing.refresh_from_db()
@@ -88,9 +91,8 @@ def test_reading_the_patients_sessions_to_verify_them_is_audited(cast: Cast) -> 
 
 def test_a_patient_without_a_signed_treatment_there_is_held_for_moderation(cast: Cast) -> None:
     client = login(Client(), cast.bob)
-    page = client.get(_new_url(cast)).content.decode()
-    assert "fant ingen gjennomført behandling" in page
-    client.post(_new_url(cast), rating_data())
+    response = client.post(_new_url(cast), rating_data(), follow=True)
+    assert "fant ingen gjennomført behandling" in response.content.decode()
     rating = Rating.objects.get()
     assert (rating.status, rating.verified, rating.patient) == ("pending", False, None)
 
@@ -142,8 +144,9 @@ def test_the_form_tells_a_patient_who_rated_recently_when_they_may_again(cast: C
     signed_session(cast)
     client = login(Client(), cast.alice)
     client.post(_new_url(cast), rating_data())
-    page = client.get(_new_url(cast)).content.decode()
+    page = client.post(_new_url(cast), rating_data(), follow=True).content.decode()
     assert "Du kan dele en ny fra" in page
+    assert Rating.objects.filter(verified=False, status="pending", patient=None).count() == 1
 
 
 def test_a_verified_experience_that_names_someone_waits_for_a_moderator(cast: Cast) -> None:
@@ -350,3 +353,80 @@ def test_a_person_correcting_a_mistake_keeps_the_stamp_of_the_first_showing(cast
     data = rating_data(text="")
     page = Client().post(_new_url(cast), data).content.decode()
     assert f'value="{data[antispam.STAMP_FIELD]}"' in page
+
+
+# Privacy of verified ratings: the clinic's audit log never ties a patient to a rating.
+
+
+def _ola_sees(cast: Cast) -> tuple[str, list[AuditEvent]]:
+    page = login(Client(), cast.ola).get("/klinikk/logg/").content.decode()
+    return page, list(access.audit_events_for_clinic_admin(cast.ola))
+
+
+def test_the_clinic_audit_log_never_names_the_patient_behind_a_verified_rating(
+    cast: Cast,
+) -> None:
+    signed_session(cast)
+    alice = login(Client(), cast.alice)
+    alice.get(_new_url(cast))
+    alice.post(_new_url(cast), rating_data(text="Dr. Hansen var flink."))
+    rating = Rating.objects.get()
+    assert (rating.verified, rating.status) == (True, "pending")
+    moderator = login(Client(), cast.pat)
+    moderator.post(f"/moderering/erfaring/{rating.pk}/", {"action": "approve"})
+    ratings.reply(rating_id=rating.pk, user=cast.ola, text="Takk for tilbakemeldingen.")
+    about_rating = AuditEvent.objects.filter(
+        object_type__in=["directory.rating", "treatments.session"]
+    )
+    assert about_rating.count() >= 4  # the check, the rating, the moderation, the reply
+    page, rows = _ola_sees(cast)
+    seen = {row.pk for row in rows}
+    for row in about_rating:
+        if row.patient_id is not None:
+            assert row.pk not in seen and row.clinic_id is None
+    reply_row = AuditEvent.objects.get(action="reply")
+    assert reply_row.patient_id is None and reply_row.pk in seen
+    for row in rows:
+        assert row.actor_id != cast.alice.pk
+    assert cast.alice.email not in page
+    assert str(cast.alice) not in page
+
+
+def test_opening_another_clinics_form_writes_nothing_for_that_clinic(cast: Cast) -> None:
+    signed_session(cast)
+    other = clinic_listing(cast.clinic_b)
+    before = AuditEvent.objects.count()
+    page = login(Client(), cast.alice).get(f"/klinikker/{other.slug}/erfaring/ny/")
+    assert page.status_code == 200
+    assert not AuditEvent.objects.filter(clinic=cast.clinic_b).exists()
+    assert not AuditEvent.objects.filter(
+        pk__gt=0, reason="verify a rating"
+    ).exists()
+    # Opening the form reads nothing of the patient's: only the log-in wrote rows.
+    assert not AuditEvent.objects.filter(actor=cast.alice).exclude(
+        action__in=["login", "login_success", "log_in"]
+    ).filter(seq__gt=before).exists()
+
+
+def test_a_patient_sending_a_rating_elsewhere_leaves_no_row_with_that_clinic(
+    cast: Cast,
+) -> None:
+    signed_session(cast)
+    other = clinic_listing(cast.clinic_b)
+    login(Client(), cast.alice).post(f"/klinikker/{other.slug}/erfaring/ny/", rating_data())
+    assert Rating.objects.get().verified is False
+    assert not AuditEvent.objects.filter(clinic=cast.clinic_b).exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.alice, reason="verify a rating", clinic=None, patient=cast.alice_patient
+    ).exists()
+
+
+def test_the_patient_still_finds_their_own_rows_in_their_access_log(cast: Cast) -> None:
+    # The rows carry the patient (but no clinic), so the patient's own log (the access log
+    # in their data export) keeps them; /portal/innsyn/ lists only what others did.
+    signed_session(cast)
+    login(Client(), cast.alice).post(_new_url(cast), rating_data())
+    own = _own_access_log_rows(cast.alice_patient)
+    assert any(row["action"] == "read" and row["reason"] == "verify a rating" for row in own)
+    assert any(row["action"] == "create" and row["reason"] == "verified rating" for row in own)
+    assert all(row["clinic"] == "" for row in own if "rating" in row["reason"])

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from bontrack.accounts.models import Membership, Role
 from bontrack.directory import antispam
-from bontrack.directory.models import BookingRequest, Rating, Treatment
+from bontrack.directory.models import BookingRequest, Rating
 from bontrack.directory.ratings import refresh_listing_rating
 from tests.directory.booking_helpers import linked_listing
 from tests.directory.factories import make_listing, make_offering
