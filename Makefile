@@ -30,7 +30,7 @@ run: install
 	$(BIN)/bontrack migrate --noinput
 	BONTRACK_DEMO=1 $(BIN)/bontrack demo
 	@echo "bontrack is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	BONTRACK_DEMO=1 $(BIN)/bontrack runserver --noreload $(HOST):$(PORT)
+	BONTRACK_DEMO=1 BONTRACK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/bontrack runserver --noreload $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh $(ARGS)

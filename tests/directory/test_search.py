@@ -304,7 +304,7 @@ def test_the_page_shows_what_a_visitor_compares(client: Client) -> None:
     assert "Bergen, Vestland" in body
     assert "3\u00a0450\u00a0kr" in body
     assert "6 uker" in body
-    assert "4,2 av 5 (17 vurderinger)" in body
+    assert "4,3 av 5 (17 vurderinger)" in body
     assert "ingen vurderinger ennå" in body
     assert "omtrent 30" in body and "km unna" in body  # Oslo–Bergen
     assert "2 klinikker passer." in body

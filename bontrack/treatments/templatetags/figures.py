@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 
@@ -18,5 +20,7 @@ def figure(value: object, decimals: int = 1) -> str:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    text = number_format(abs(number), decimal_pos=decimals)
-    return f"−{text}" if number < 0 else text
+    # number_format cuts surplus decimals off (4.26 → "4,2"); round half up first.
+    rounded = Decimal(str(abs(number))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = number_format(rounded, decimal_pos=decimals)
+    return f"−{text}" if number < 0 and rounded else text
