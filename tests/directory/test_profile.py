@@ -220,3 +220,12 @@ def test_a_clinic_without_offerings_or_hours_still_renders(client: Client) -> No
 )
 def test_phone_numbers_become_tel_links(phone: str, link: str) -> None:
     assert tel_url(phone) == link
+
+
+def test_a_public_units_price_is_shown_as_the_patient_fee(client: Client) -> None:
+    listing = _clinic(kind="public", blue_prescription=False)
+    make_offering(listing, price_from=375)
+    html = _page(client, listing)
+    assert "Egenandel" in html
+    assert "Sykehuset betaler legemiddelet" in html
+    assert "du betaler legemiddelet selv" not in html
